@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Thin entry: the compiled CLI lives in dist/ (built by `npm run build`, run by `npm ci` and `npm pack`).
+import { main } from '../dist/src/cli.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+});

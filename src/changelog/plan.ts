@@ -1,0 +1,70 @@
+/**
+ * Decides where the changelog entry goes and what the changelog will read,
+ * without writing anything: the engine writes it with the other files.
+ */
+import { lstat, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import type { Mode, Site } from '../site.js';
+import { decodeUtf8 } from '../text/decode.js';
+import { changelogEntry } from './entry.js';
+import { addKeepAChangelogEntry, type ChangelogEdit } from './keepAChangelog.js';
+import { locateChangelog, styleForFile, type ChangelogStyle } from './locate.js';
+import { addPalletsEntry } from './palletsChanges.js';
+
+export type ChangelogRequest = { kind: 'none' } | { kind: 'auto' } | { kind: 'file'; file: string };
+
+export interface ChangelogPlan {
+  /** The entry as Markdown, for printing when it is not written. */
+  entry: string;
+  /** What happened, for the summary. */
+  note: string;
+  write?: { file: string; before: string; after: string; stats: Stats | null };
+}
+
+export async function planChangelog(
+  request: ChangelogRequest,
+  mode: Mode,
+  sites: readonly Site[],
+  root: string,
+  top: string,
+): Promise<ChangelogPlan | null> {
+  const entry = changelogEntry(mode, sites, 'markdown');
+  if (request.kind === 'none' || entry === null) return null;
+
+  let location: { file: string; style: ChangelogStyle } | null;
+  if (request.kind === 'file') {
+    location = { file: request.file, style: 'keep-a-changelog' };
+  } else {
+    location = await locateChangelog(root, top);
+    if (!location) return { entry, note: 'no changelog found (CHANGELOG.md, CHANGES.rst, HISTORY.*); add this entry where your project keeps its changes' };
+  }
+  const shown = path.relative(root, location.file) || path.basename(location.file);
+
+  let stats: Stats | null = null;
+  let before: string | null = null;
+  try {
+    stats = await lstat(location.file);
+  } catch {
+    // A file named with --changelog that does not exist yet is created.
+  }
+  if (stats) {
+    if (!stats.isFile()) return { entry, note: `${shown} is not a regular file; entry not written` };
+    const decoded = decodeUtf8(await readFile(location.file));
+    if (!decoded.ok) return { entry, note: `${shown} is ${decoded.message}` };
+    before = decoded.text;
+  }
+  const style = request.kind === 'file' ? styleForFile(location.file, before) : location.style;
+  const edit: ChangelogEdit =
+    style === 'pallets'
+      ? addPalletsEntry(before ?? 'Unreleased\n----------\n', changelogEntry(mode, sites, 'rst')!)
+      : addKeepAChangelogEntry(before ?? '# Changelog\n', entry);
+  switch (edit.kind) {
+    case 'present':
+      return { entry, note: `${shown} already has this entry under its unreleased section; not added again` };
+    case 'unsupported':
+      return { entry, note: `${shown}: ${edit.reason}; add this entry by hand` };
+    case 'added':
+      return { entry, note: `entry added to ${shown}`, write: { file: location.file, before: before ?? '', after: edit.text, stats } };
+  }
+}

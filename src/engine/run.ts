@@ -1,0 +1,171 @@
+/**
+ * The pipeline: discover → prefilter → decode → transform (parse, find sites, plan,
+ * verify) → refuse dirty files → write atomically → changelog. Every report is a view
+ * over the `RunResult` this returns.
+ */
+import { readFile, lstat, open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
+import { transformPython } from '../python/transformPython.js';
+import type { FileError, Mode, Site } from '../site.js';
+import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { discoverFiles, relativeToRoot } from './discover.js';
+import { workTreeRoot, workTreeState } from './git.js';
+
+export interface RunOptions {
+  paths: readonly string[];
+  mode: Mode;
+  dry: boolean;
+  allowDirty: boolean;
+  changelog: ChangelogRequest;
+  cwd: string;
+}
+
+export interface FileChange {
+  file: string;
+  /** Path for reports, relative to the root. */
+  path: string;
+  before: string;
+  after: string;
+}
+
+export interface RunResult {
+  root: string;
+  mode: Mode;
+  dry: boolean;
+  filesScanned: number;
+  changes: FileChange[];
+  sites: Site[];
+  errors: FileError[];
+  changelog: ChangelogPlan | null;
+  /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
+  refusedDirty: Array<{ path: string; why: string }>;
+}
+
+/** Cheap text scan: every form of the call spells "redirect" somewhere in the file. */
+const PREFILTER = Buffer.from('redirect');
+
+export async function runCodemod(options: RunOptions): Promise<RunResult> {
+  const { root, files } = await discoverFiles(options.paths, options.cwd);
+  const result: RunResult = {
+    root,
+    mode: options.mode,
+    dry: options.dry,
+    filesScanned: files.length,
+    changes: [],
+    sites: [],
+    errors: [],
+    changelog: null,
+    refusedDirty: [],
+  };
+  const readStats = new Map<string, Stats>();
+
+  for (const file of files) {
+    const shown = relativeToRoot(root, file);
+    try {
+      const stats = await lstat(file);
+      const bytes = await readFile(file);
+      if (bytes.indexOf(PREFILTER) === -1) continue;
+      const decoded = decodeUtf8(bytes);
+      if (!decoded.ok) {
+        result.errors.push({ file: shown, message: decoded.message });
+        continue;
+      }
+      const transformed = await transformPython(decoded.text, shown, options.mode);
+      if (!transformed.ok) {
+        result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
+        continue;
+      }
+      result.sites.push(...transformed.sites);
+      if (transformed.output !== decoded.text) {
+        result.changes.push({ file, path: shown, before: decoded.text, after: transformed.output });
+        readStats.set(file, stats);
+      }
+    } catch (error) {
+      result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });
+    }
+  }
+
+  const top = (await workTreeRoot(root)) ?? root;
+  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top);
+  if (options.dry) return result;
+
+  const toWrite = result.changes.map((change) => change.file);
+  if (result.changelog?.write?.stats) toWrite.push(result.changelog.write.file);
+  if (!options.allowDirty) {
+    result.refusedDirty = await uncommitted(toWrite, root);
+    if (result.refusedDirty.length > 0) return result;
+  }
+
+  for (const change of [...result.changes]) {
+    try {
+      await writeFileAtomic(change.file, encodeUtf8(change.after), readStats.get(change.file)!, root);
+    } catch (error) {
+      result.errors.push({ file: change.path, message: `${describe(error)}` });
+      result.changes.splice(result.changes.indexOf(change), 1);
+      for (const site of result.sites) {
+        if (site.file === change.path && site.action === 'rewritten') {
+          site.action = 'review';
+          site.reason = `the file could not be written (${describe(error)}); the call is still implicit`;
+          delete site.edit;
+          delete site.status.after;
+        }
+      }
+    }
+  }
+  await writeChangelog(result, root, top);
+  return result;
+}
+
+async function writeChangelog(result: RunResult, root: string, top: string): Promise<void> {
+  const plan = result.changelog;
+  if (!plan?.write) return;
+  const rewritten = result.sites.filter((site) => site.action === 'rewritten');
+  if (rewritten.length === 0) {
+    result.changelog = null;
+    return;
+  }
+  const { file, after, stats } = plan.write;
+  try {
+    if (stats) {
+      await writeFileAtomic(file, encodeUtf8(after), stats, file.startsWith(top) ? top : path.dirname(file));
+    } else {
+      const handle = await open(file, 'wx', 0o644);
+      try {
+        await handle.writeFile(after);
+      } finally {
+        await handle.close();
+      }
+    }
+  } catch (error) {
+    plan.note = `${relativeToRoot(root, file)} could not be written (${describe(error)}); add this entry by hand`;
+    delete plan.write;
+  }
+}
+
+/** The files among `files` that git could not give back: modified, staged, or not tracked at all. */
+async function uncommitted(files: string[], root: string): Promise<Array<{ path: string; why: string }>> {
+  const refused: Array<{ path: string; why: string }> = [];
+  const states = new Map<string, Awaited<ReturnType<typeof workTreeState>>>();
+  const tops = new Map<string, string | null>();
+  for (const file of files) {
+    const dir = path.dirname(file);
+    if (!tops.has(dir)) tops.set(dir, await workTreeRoot(dir));
+    const top = tops.get(dir);
+    if (!top) continue;
+    if (!states.has(top)) states.set(top, await workTreeState(top));
+    const state = states.get(top);
+    if (!state) continue;
+    const shown = relativeToRoot(root, file);
+    if (state.changed.has(file) && state.tracked.has(file)) refused.push({ path: shown, why: 'has uncommitted changes' });
+    else if (!state.tracked.has(file)) refused.push({ path: shown, why: 'is not committed to git' });
+  }
+  return refused;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ? `${(error as NodeJS.ErrnoException).code}: ${error.message}` : error.message;
+  return String(error);
+}

@@ -1,0 +1,86 @@
+/**
+ * Finds the Flask / Werkzeug / Quart redirect calls in one parsed Python file and
+ * plans, for each implicit one, the insertion that names the mode's status.
+ */
+import { STATUS_FOR_MODE, type Mode, type Site } from '../site.js';
+import type { PythonRedirectRule } from '../rules/pythonRule.js';
+import { PYTHON_RULES } from '../rules/index.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import { planKeywordInsertion } from './insertKeyword.js';
+import type { Node } from './parser.js';
+import { ModuleScopes } from './scopes.js';
+import { readStatus } from './statusArgument.js';
+
+interface RuleMatch {
+  rule: PythonRedirectRule;
+  api: string;
+}
+
+export interface FindOptions {
+  text: string;
+  root: Node;
+  file: string;
+  lines: LineIndex;
+  mode: Mode;
+  rules?: readonly PythonRedirectRule[];
+}
+
+export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_RULES }: FindOptions): Site[] {
+  const byQualifiedName = new Map<string, RuleMatch>();
+  for (const rule of rules) {
+    for (const [name, api] of Object.entries(rule.apis)) byQualifiedName.set(name, { rule, api });
+  }
+
+  const scopes = new ModuleScopes(root);
+  const sites: Site[] = [];
+  for (const scoped of scopes.calls) {
+    const candidates = scopes.resolveCallee(scoped);
+    const matches = candidates.map((name) => (name === null ? undefined : byQualifiedName.get(name)));
+    const match = matches.find((m) => m !== undefined);
+    if (!match) continue;
+
+    const call = scoped.call;
+    const start = lines.position(call.startIndex);
+    const end = lines.position(call.endIndex);
+    const base = {
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      language: 'python' as const,
+      framework: match.rule.framework,
+      api: match.api,
+    };
+
+    if (candidates.length > 1) {
+      const names = candidates.map((name) => name ?? 'something else').join(', ');
+      sites.push({
+        ...base,
+        status: { before: 'implicit' },
+        action: 'review',
+        reason: `the callee is bound more than once in its scope (${names}); cannot prove which one this call uses`,
+      });
+      continue;
+    }
+
+    const args = call.childForFieldName('arguments');
+    const reading = readStatus(args, match.rule);
+    if (reading.kind === 'explicit') {
+      sites.push({ ...base, status: { before: reading.before }, action: 'explicit' });
+      continue;
+    }
+    if (reading.kind === 'review') {
+      sites.push({ ...base, status: { before: reading.before }, action: 'review', reason: reading.reason });
+      continue;
+    }
+    const status = STATUS_FOR_MODE[mode];
+    const edit = args ? planKeywordInsertion(text, args, `${match.rule.status.keyword}=${status}`) : null;
+    if (!edit) {
+      sites.push({ ...base, status: { before: 'implicit' }, action: 'review', reason: 'no place to insert the status was found' });
+      continue;
+    }
+    sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', edit });
+  }
+  return sites.sort((a, b) => a.line - b.line || a.column - b.column);
+}

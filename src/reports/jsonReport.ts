@@ -1,0 +1,36 @@
+/** The machine-readable report (`--json`): version 1. */
+import type { RunResult } from '../engine/run.js';
+import type { FileError, Mode, Site } from '../site.js';
+import { summaryCounts, type SummaryCounts } from './summary.js';
+
+export interface JsonReport {
+  version: 1;
+  mode: Mode;
+  dry: boolean;
+  root: string;
+  summary: SummaryCounts;
+  sites: Site[];
+  errors: FileError[];
+  refusedDirty: Array<{ path: string; why: string }>;
+  changelog: { note: string; entry: string; file?: string } | null;
+}
+
+export function jsonReport(result: RunResult): JsonReport {
+  return {
+    version: 1,
+    mode: result.mode,
+    dry: result.dry,
+    root: result.root,
+    summary: summaryCounts(result),
+    sites: result.sites,
+    errors: result.errors,
+    refusedDirty: result.refusedDirty,
+    changelog: result.changelog
+      ? {
+          note: result.changelog.note,
+          entry: result.changelog.entry,
+          ...(result.changelog.write ? { file: result.changelog.write.file } : {}),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,77 @@
+/** The end-of-run summary for people: counts per framework, then the review list and the errors. */
+import type { RunResult } from '../engine/run.js';
+import type { Action, Framework, Site } from '../site.js';
+import { paint, type Painter } from './color.js';
+
+export interface SummaryCounts {
+  filesScanned: number;
+  filesChanged: number;
+  rewritten: number;
+  explicit: number;
+  review: number;
+  errors: number;
+  byFramework: Partial<Record<Framework, Record<Action, number>>>;
+}
+
+export function summaryCounts(result: RunResult): SummaryCounts {
+  const byFramework: SummaryCounts['byFramework'] = {};
+  for (const site of result.sites) {
+    const counts = (byFramework[site.framework] ??= { rewritten: 0, explicit: 0, review: 0 });
+    counts[site.action]++;
+  }
+  const count = (action: Action) => result.sites.filter((site) => site.action === action).length;
+  return {
+    filesScanned: result.filesScanned,
+    filesChanged: result.changes.length,
+    rewritten: count('rewritten'),
+    explicit: count('explicit'),
+    review: count('review'),
+    errors: result.errors.length,
+    byFramework,
+  };
+}
+
+export function renderSummary(result: RunResult, color: boolean): string {
+  const c = paint(color);
+  const counts = summaryCounts(result);
+  const out: string[] = [];
+  const wrote = result.dry ? 'would change' : 'changed';
+  const status = result.mode === 'preserve' ? 'code=302' : 'code=303';
+  const rewrittenVerb = result.dry ? 'to rewrite' : 'rewritten';
+
+  out.push(c.bold(`redirect-codemod · mode ${result.mode} (${status})${result.dry ? ' · dry run, nothing written' : ''}`));
+  out.push(`  files scanned: ${counts.filesScanned}, ${wrote}: ${counts.filesChanged}`);
+  out.push(
+    `  redirects: ${c.green(`${counts.rewritten} ${rewrittenVerb}`)}, ${counts.explicit} already explicit, ` +
+      `${counts.review > 0 ? c.yellow(`${counts.review} left for review`) : '0 left for review'}`,
+  );
+  for (const [framework, byAction] of Object.entries(counts.byFramework)) {
+    out.push(`    ${framework.padEnd(9)} ${byAction.rewritten} ${rewrittenVerb}, ${byAction.explicit} explicit, ${byAction.review} review`);
+  }
+
+  const review = result.sites.filter((site) => site.action === 'review');
+  if (review.length > 0) {
+    out.push('', c.yellow(`Left for review (${review.length}): not changed, check each by hand`));
+    for (const site of review) out.push(`  ${location(site)}  ${site.api}: ${site.reason ?? ''}`);
+  }
+  if (result.errors.length > 0) {
+    out.push('', c.red(`Files not processed (${result.errors.length})`));
+    for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);
+  }
+  if (result.refusedDirty.length > 0) {
+    out.push('', c.red(`Nothing was written: ${result.refusedDirty.length} file(s) to rewrite are not committed in git`));
+    for (const file of result.refusedDirty) out.push(`  ${file.path} ${file.why}`);
+    out.push('  Commit or stash them first (so the rewrite can be reviewed and undone), or pass --allow-dirty.');
+  }
+  if (result.changelog) {
+    out.push('', `Changelog: ${result.changelog.note}`);
+    if (!result.changelog.write || result.dry) out.push(`  ${result.changelog.entry}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function location(site: Site): string {
+  return `${site.file}:${site.line}:${site.column}`;
+}
+
+export type { Painter };

@@ -1,0 +1,28 @@
+/** The dry run's unified diff, `a/` and `b/` prefixed like git's, coloured on a terminal. */
+import { createTwoFilesPatch } from 'diff';
+import type { FileChange } from '../engine/run.js';
+import { paint } from './color.js';
+
+export function renderDiff(changes: readonly FileChange[], color: boolean): string {
+  const c = paint(color);
+  return changes
+    .map((change) => {
+      const patch = createTwoFilesPatch(`a/${change.path}`, `b/${change.path}`, change.before, change.after, undefined, undefined, {
+        context: 3,
+      });
+      // Some versions open with an "Index:" and a "===" line; git's form starts at "---".
+      const body = patch.replace(/^Index: [^\n]*\n=+\n/, '');
+      if (!color) return body;
+      return body
+        .split('\n')
+        .map((line) => {
+          if (line.startsWith('+++') || line.startsWith('---')) return c.bold(line);
+          if (line.startsWith('+')) return c.green(line);
+          if (line.startsWith('-')) return c.red(line);
+          if (line.startsWith('@@')) return c.cyan(line);
+          return line;
+        })
+        .join('\n');
+    })
+    .join('');
+}
