@@ -2,6 +2,14 @@
 // Thin entry: the compiled CLI lives in dist/ (built by `npm run build`, run by `npm ci` and `npm pack`).
 import { main } from '../dist/src/cli.js';
 
+// A reader that stops early (`| head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

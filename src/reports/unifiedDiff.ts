@@ -10,8 +10,8 @@ export function renderDiff(changes: readonly FileChange[], color: boolean): stri
       const patch = createTwoFilesPatch(`a/${change.path}`, `b/${change.path}`, change.before, change.after, undefined, undefined, {
         context: 3,
       });
-      // Some versions open with an "Index:" and a "===" line; git's form starts at "---".
-      const body = patch.replace(/^Index: [^\n]*\n=+\n/, '');
+      // The diff package opens with a "===" line (and "Index:" for equal names); git's form starts at "---".
+      const body = patch.replace(/^(Index: [^\n]*\n)?=+\n/, '');
       if (!color) return body;
       return body
         .split('\n')
