@@ -97,7 +97,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.internal;
   }
 
-  if (dry && result.changes.length > 0) human.write(`${renderDiff(result.changes, color)}\n`);
+  if (dry) {
+    const write = result.changelog?.write;
+    const changes = write ? [...result.changes, { file: write.file, path: write.shown, before: write.before, after: write.after }] : result.changes;
+    if (changes.length > 0) human.write(`${renderDiff(changes, color)}\n`);
+  }
   human.write(renderSummary(result, color));
   if (jsonTarget !== undefined) {
     const json = `${JSON.stringify(jsonReport(result), null, 2)}\n`;

@@ -19,7 +19,7 @@ export interface ChangelogPlan {
   entry: string;
   /** What happened, for the summary. */
   note: string;
-  write?: { file: string; before: string; after: string; stats: Stats | null };
+  write?: { file: string; shown: string; before: string; after: string; stats: Stats | null };
 }
 
 export async function planChangelog(
@@ -65,6 +65,6 @@ export async function planChangelog(
     case 'unsupported':
       return { entry, note: `${shown}: ${edit.reason}; add this entry by hand` };
     case 'added':
-      return { entry, note: `entry added to ${shown}`, write: { file: location.file, before: before ?? '', after: edit.text, stats } };
+      return { entry, note: `entry added to ${shown}`, write: { file: location.file, shown, before: before ?? '', after: edit.text, stats } };
   }
 }

@@ -25,7 +25,7 @@ export function readStatus(args: Node | null, rule: PythonRedirectRule): StatusR
       const value = arg.childForFieldName('value');
       if (name && value) keywords.set(name, value);
     } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
-      splat ??= arg.type === 'list_splat' ? '*args' : '**kwargs';
+      splat ??= arg.text;
     } else {
       positional.push(arg);
     }

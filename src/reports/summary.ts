@@ -64,8 +64,10 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push('  Commit or stash them first (so the rewrite can be reviewed and undone), or pass --allow-dirty.');
   }
   if (result.changelog) {
-    out.push('', `Changelog: ${result.changelog.note}`);
-    if (!result.changelog.write || result.dry) out.push(`  ${result.changelog.entry}`);
+    const { note, write, entry } = result.changelog;
+    if (write && result.dry) out.push('', `Changelog: the entry would be added to ${write.shown} (see its diff above)`);
+    else out.push('', `Changelog: ${note}`);
+    if (!write) out.push(`  ${entry}`);
   }
   return out.join('\n') + '\n';
 }

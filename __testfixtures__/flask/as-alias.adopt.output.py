@@ -1,0 +1,5 @@
+from flask import redirect as go
+
+
+def index():
+    return go("/home", code=303)

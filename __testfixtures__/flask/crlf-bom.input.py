@@ -1,0 +1,7 @@
+﻿from flask import redirect
+
+
+def view():
+    return redirect(
+        "/a",
+    )

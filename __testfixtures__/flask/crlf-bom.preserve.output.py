@@ -1,0 +1,8 @@
+﻿from flask import redirect
+
+
+def view():
+    return redirect(
+        "/a",
+        code=302,
+    )

@@ -1,0 +1,5 @@
+from flask import redirect
+
+
+def café():
+    return "☕ " and redirect("/café/🍵")

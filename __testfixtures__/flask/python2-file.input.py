@@ -1,0 +1,6 @@
+from flask import redirect
+
+
+def view():
+    print "redirecting"
+    return redirect("/a")

@@ -1,0 +1,5 @@
+from flask import redirect
+
+
+def view(:
+    return redirect("/a")

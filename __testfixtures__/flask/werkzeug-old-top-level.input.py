@@ -1,0 +1,5 @@
+from werkzeug import redirect
+
+
+def a():
+    return redirect("/a")
