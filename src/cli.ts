@@ -23,6 +23,18 @@ const MODE_HELP = [
   '  adopt     write code=303, the new default of Flask 3.2 / Werkzeug 3.2: the code says what it will do after the upgrade',
 ].join('\n');
 
+/** yargs reads `--json -` as a flag without value plus a `-` path; `-` here means stdout. */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json' && argv[i + 1] === '-') {
+      out.push('--json=-');
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -34,7 +46,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   let usageError: string | null = null;
 
-  const parser = yargs(argv)
+  const parser = yargs(joinDashValues(argv))
     .scriptName('redirect-codemod')
     .usage('$0 [run] <paths..> --mode preserve|adopt [options]')
     .epilogue('Makes every implicit Flask / Werkzeug / Quart redirect status explicit before Flask 3.2 changes the default from 302 to 303.')

@@ -70,7 +70,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       if (bytes.indexOf(PREFILTER) === -1) continue;
       const decoded = decodeUtf8(bytes);
       if (!decoded.ok) {
-        result.errors.push({ file: shown, message: decoded.message });
+        result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
         continue;
       }
       const transformed = await transformPython(decoded.text, shown, options.mode);

@@ -6,13 +6,16 @@
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
-export type DecodeResult = { ok: true; text: string } | { ok: false; message: string };
+export type DecodeResult = { ok: true; text: string } | { ok: false; message: string; line: number };
 
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   try {
     return { ok: true, text: strictDecoder.decode(bytes) };
   } catch {
-    return { ok: false, message: `not valid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)}; left untouched` };
+    const offset = firstInvalidUtf8Byte(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+    return { ok: false, message: `not valid UTF-8 (byte offset ${offset}, line ${line}); left untouched`, line };
   }
 }
 

@@ -1,0 +1,207 @@
+/**
+ * The command line as users run it: a built CLI in a child process on copies of
+ * real trees. Exit codes, dry runs, the JSON report, idempotence, git safety.
+ */
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyToTemp, git, initRepo, REPO, runCli, tempDir } from './helpers/cli.js';
+import { fixtureBytes } from './helpers/fixtures.js';
+
+const EXAMPLE = path.join(REPO, 'examples', 'flask-shop');
+
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.set(path.relative(dir, full), readFileSync(full).toString('base64'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe('usage errors exit 2', () => {
+  it('without --mode, explains the two modes', () => {
+    const run = runCli([EXAMPLE]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--mode is required/);
+    expect(run.stderr).toMatch(/preserve\s+write code=302/);
+    expect(run.stderr).toMatch(/adopt\s+write code=303/);
+  });
+
+  it('for a path that does not exist', () => {
+    const run = runCli(['no/such/dir', '--mode', 'preserve']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no\/such\/dir: no such file or directory/);
+  });
+
+  it('for an unknown flag or mode', () => {
+    expect(runCli([EXAMPLE, '--mode', 'preserve', '--frobnicate']).status).toBe(2);
+    expect(runCli([EXAMPLE, '--mode', 'sideways']).status).toBe(2);
+  });
+});
+
+describe('a run on the example app', () => {
+  it('--dry prints the diff and the summary and writes nothing', () => {
+    const dir = copyToTemp(EXAMPLE);
+    const before = snapshot(dir);
+    const run = runCli([dir, '--mode', 'adopt', '--dry']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--- a/shop/catalog.py\n+++ b/shop/catalog.py');
+    expect(run.stdout).toContain('+    return go(url_for("catalog.index"), code=303)  # back to the list');
+    expect(run.stdout).toMatch(/8 to rewrite, 1 already explicit, 1 left for review/);
+    expect(run.stdout).toMatch(/shop\/account\.py:34:12 +flask\.redirect: the call passes \*\*options/);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('DRY_RUN=true (multi-gitter) means --dry', () => {
+    const dir = copyToTemp(EXAMPLE);
+    const before = snapshot(dir);
+    expect(runCli([dir, '--mode', 'adopt'], { env: { DRY_RUN: 'true' } }).status).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('rewrites in place, adds the changelog entry, and a second run changes nothing', () => {
+    const dir = copyToTemp(EXAMPLE);
+    initRepo(dir);
+    const first = runCli([dir, '--mode', 'preserve']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/8 rewritten/);
+    expect(readFileSync(path.join(dir, 'shop/catalog.py'), 'utf8')).toContain('return go(url_for("catalog.index"), code=302)');
+    const changelog = readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8');
+    expect(changelog.match(/Explicit redirect status: 8 redirects \(Flask 7, Werkzeug 1\)/g)).toHaveLength(1);
+
+    git(dir, 'commit', '-qam', 'rewrite');
+    const after = snapshot(dir);
+    const second = runCli([dir, '--mode', 'preserve']);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/0 rewritten, 9 already explicit, 1 left for review/);
+    expect(snapshot(dir)).toEqual(after);
+  });
+
+  it('--json - writes only the report on stdout, in the documented shape', () => {
+    const dir = copyToTemp(EXAMPLE);
+    const run = runCli([dir, '--mode', 'adopt', '--dry', '--json', '-']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      version: 1,
+      mode: 'adopt',
+      summary: { filesScanned: 3, filesChanged: 3, rewritten: 8, explicit: 1, review: 1, errors: 0, byFramework: { flask: { rewritten: 7, explicit: 1, review: 1 }, werkzeug: { rewritten: 1 } } },
+      errors: [],
+    });
+    const site = report.sites.find((s: { api: string }) => s.api === 'werkzeug.utils.redirect');
+    expect(site).toEqual({
+      file: 'shop/account.py', line: 27, column: 12, endLine: 27, endColumn: 40, language: 'python', framework: 'werkzeug',
+      api: 'werkzeug.utils.redirect', status: { before: 'implicit', after: 303 }, action: 'rewritten', edit: { offset: expect.any(Number), insert: ', code=303' },
+    });
+    expect(report.sites.find((s: { action: string }) => s.action === 'review')).toMatchObject({ file: 'shop/account.py', line: 34, reason: expect.stringContaining('**options') });
+    expect(run.stderr).toMatch(/redirect-codemod · mode adopt/);
+  });
+});
+
+describe('files it cannot process', () => {
+  it('are listed, left untouched, and the run exits 3 after finishing the others', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ok.py'), 'from flask import redirect\nredirect("/")\n');
+    writeFileSync(path.join(dir, 'py2.py'), fixtureBytes('flask', 'python2-file', 'input'));
+    writeFileSync(path.join(dir, 'latin1.py'), Buffer.from('from flask import redirect\n# caf\xe9\nredirect("/")\n', 'latin1'));
+    const py2 = readFileSync(path.join(dir, 'py2.py'));
+    const latin1 = readFileSync(path.join(dir, 'latin1.py'));
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--json', path.join(dir, 'report.json')]);
+    expect(run.status).toBe(3);
+    expect(readFileSync(path.join(dir, 'ok.py'), 'utf8')).toBe('from flask import redirect\nredirect("/", code=302)\n');
+    expect(readFileSync(path.join(dir, 'py2.py')).equals(py2)).toBe(true);
+    expect(readFileSync(path.join(dir, 'latin1.py')).equals(latin1)).toBe(true);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.errors).toEqual([
+      { file: 'latin1.py', message: expect.stringMatching(/not valid UTF-8 \(byte offset 32, line 2\)/), line: 2 },
+      { file: 'py2.py', message: expect.stringMatching(/Python 2 print statement at line 5/), line: 5 },
+    ]);
+    expect(run.stdout).toMatch(/Files not processed \(2\)/);
+  });
+});
+
+describe('bytes and files are kept', () => {
+  it('keeps CRLF, the BOM and the file mode; writes atomically without leftovers', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'view.py');
+    writeFileSync(file, fixtureBytes('flask', 'crlf-bom', 'input'));
+    chmodSync(file, 0o750);
+    const run = runCli([dir, '--mode', 'adopt', '--no-changelog']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(file).equals(fixtureBytes('flask', 'crlf-bom', 'adopt.output'))).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o750);
+    expect(readdirSync(dir)).toEqual(['view.py']);
+  });
+
+  it('does not follow a symbolic link to a file outside the root', () => {
+    const outside = tempDir();
+    const target = path.join(outside, 'elsewhere.py');
+    writeFileSync(target, 'from flask import redirect\nredirect("/")\n');
+    const dir = tempDir();
+    symlinkSync(target, path.join(dir, 'linked.py'));
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe('from flask import redirect\nredirect("/")\n');
+    expect(run.stdout).toMatch(/files scanned: 0/);
+  });
+});
+
+describe('git work trees', () => {
+  function repoWithChange(): string {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'app'));
+    writeFileSync(path.join(dir, 'app', 'views.py'), 'from flask import redirect\n\ndef v():\n    return redirect("/")\n');
+    writeFileSync(path.join(dir, 'app', 'clean.py'), 'from flask import redirect\n\ndef w():\n    return redirect("/w")\n');
+    initRepo(dir);
+    writeFileSync(path.join(dir, 'app', 'views.py'), 'from flask import redirect\n\ndef v():\n    return redirect("/edited")\n');
+    return dir;
+  }
+
+  it('refuses to write when a file to rewrite has uncommitted changes, and names it', () => {
+    const dir = repoWithChange();
+    const run = runCli([dir, '--mode', 'preserve']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/app\/views\.py has uncommitted changes/);
+    expect(run.stdout).toMatch(/--allow-dirty/);
+    expect(readFileSync(path.join(dir, 'app', 'clean.py'), 'utf8')).not.toContain('code=302');
+    expect(git(dir, 'status', '--porcelain')).toBe(' M app/views.py\n');
+  });
+
+  it('--dry always runs; --allow-dirty writes', () => {
+    const dir = repoWithChange();
+    expect(runCli([dir, '--mode', 'preserve', '--dry']).status).toBe(0);
+    const run = runCli([dir, '--mode', 'preserve', '--allow-dirty']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'app', 'views.py'), 'utf8')).toContain('redirect("/edited", code=302)');
+    expect(readFileSync(path.join(dir, 'app', 'clean.py'), 'utf8')).toContain('redirect("/w", code=302)');
+  });
+
+  it('finds the changelog at the top of the repository when run on a subfolder', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src', 'views.py'), 'from flask import redirect\nredirect("/")\n');
+    writeFileSync(path.join(dir, 'CHANGES.rst'), 'Version 1.1.0\n-------------\n\nUnreleased\n\n-   Something.\n');
+    initRepo(dir);
+    const run = runCli([path.join(dir, 'src'), '--mode', 'adopt']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'CHANGES.rst'), 'utf8')).toMatch(/^-   Something\.\n-   Explicit redirect status: 1 redirect \(Flask 1\) now passes ``code=303``/m);
+    expect(existsSync(path.join(dir, 'src', 'CHANGES.rst'))).toBe(false);
+  });
+
+  it('--changelog FILE names the file; without a changelog the entry is printed', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'views.py'), 'from flask import redirect\nredirect("/")\n');
+    const printed = runCli([dir, '--mode', 'preserve', '--dry']);
+    expect(printed.stdout).toMatch(/no changelog found.*\n {2}Explicit redirect status: 1 redirect/);
+    const named = runCli([dir, '--mode', 'preserve', '--changelog', path.join(dir, 'NEWS.md')]);
+    expect(named.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'NEWS.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n### Changed\n\n- Explicit redirect status: 1 redirect/);
+  });
+});
