@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Expectation> = {
   'werkzeug-utils': { actions: ['rewritten', 'rewritten', 'rewritten'] },
   'werkzeug-old-top-level': { actions: ['rewritten'] },
   quart: { actions: ['rewritten', 'rewritten'] },
+  'flask-or-quart-conditional-import': { actions: ['rewritten'] },
   'app-and-current-app-redirect': { actions: ['rewritten', 'rewritten', 'rewritten'] },
   'multiline-trailing-comma-comment': { actions: ['rewritten', 'rewritten', 'rewritten', 'rewritten'] },
   'nested-call-argument': { actions: ['rewritten'] },

@@ -41,7 +41,8 @@ const ROWS: Row[] = [
   { name: 'self.redirect', code: 'class V:\n    def get(self):\n        return self.redirect("/")\n', sites: [] },
 
   { name: 'rebound at module level after the import', code: 'from flask import redirect\ndef redirect(u):\n    return u\nredirect("/")\n', sites: ['flask.redirect:review'] },
-  { name: 'two frameworks under one name', code: 'try:\n    from flask import redirect\nexcept ImportError:\n    from quart import redirect\nredirect("/")\n', sites: ['flask.redirect:review'] },
+  { name: 'flask or quart under one name: same status parameter', code: 'if QUART:\n    from quart import redirect\nelse:\n    from flask import redirect\nredirect("/")\n', sites: ['quart.redirect:rewritten'] },
+  { name: 'a framework or a project helper under one name', code: 'try:\n    from flask import redirect\nexcept ImportError:\n    from .compat import redirect\nredirect("/")\n', sites: ['flask.redirect:review'] },
   { name: 'a redirect() without location', code: 'from flask import redirect\nredirect()\n', sites: ['flask.redirect:review'] },
   { name: 'a location keyword is a location', code: 'from flask import redirect\nredirect(location="/")\n', sites: ['flask.redirect:rewritten'] },
   { name: 'Response keyword alone is still implicit', code: 'from flask import redirect\nredirect("/", Response=R)\n', sites: ['flask.redirect:rewritten'] },
@@ -62,6 +63,12 @@ describe('which calls are framework redirects', () => {
     const result = await transformPython('from flask import redirect\ndef v(*a):\n    return redirect(*a)\n', 's.py', 'adopt');
     if (!result.ok) throw new Error(result.message);
     expect(result.sites[0]).toMatchObject({ action: 'review', line: 3, column: 12, reason: expect.stringContaining('*a') });
+  });
+
+  it('says why a call bound to two frameworks was still rewritten', async () => {
+    const result = await transformPython('if Q:\n    from quart import redirect\nelse:\n    from flask import redirect\nredirect("/")\n', 's.py', 'adopt');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.sites[0]?.reason).toBe('the callee may be quart.redirect or flask.redirect; each takes the status as code=');
   });
 
   it('columns count code points, as editors show them', async () => {

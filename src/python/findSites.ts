@@ -25,6 +25,10 @@ export interface FindOptions {
   rules?: readonly PythonRedirectRule[];
 }
 
+function sameStatusParameter(a: PythonRedirectRule, b: PythonRedirectRule): boolean {
+  return a.status.keyword === b.status.keyword && a.status.position === b.status.position && a.locationKeyword === b.locationKeyword;
+}
+
 export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_RULES }: FindOptions): Site[] {
   const byQualifiedName = new Map<string, RuleMatch>();
   for (const rule of rules) {
@@ -53,21 +57,27 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
       api: match.api,
     };
 
+    // `if quart: from quart import redirect / else: from flask import redirect` is still
+    // provable when every binding is a redirect whose status goes in the same place.
+    let note: string | undefined;
     if (candidates.length > 1) {
       const names = candidates.map((name) => name ?? 'something else').join(', ');
-      sites.push({
-        ...base,
-        status: { before: 'implicit' },
-        action: 'review',
-        reason: `the callee is bound more than once in its scope (${names}); cannot prove which one this call uses`,
-      });
-      continue;
+      if (!matches.every((m) => m !== undefined && sameStatusParameter(m.rule, match.rule))) {
+        sites.push({
+          ...base,
+          status: { before: 'implicit' },
+          action: 'review',
+          reason: `the callee is bound more than once in its scope (${names}); cannot prove which one this call uses`,
+        });
+        continue;
+      }
+      note = `the callee may be ${names.replace(/, ([^,]*)$/, ' or $1')}; each takes the status as ${match.rule.status.keyword}=`;
     }
 
     const args = call.childForFieldName('arguments');
     const reading = readStatus(args, match.rule);
     if (reading.kind === 'explicit') {
-      sites.push({ ...base, status: { before: reading.before }, action: 'explicit' });
+      sites.push({ ...base, status: { before: reading.before }, action: 'explicit', ...(note ? { reason: note } : {}) });
       continue;
     }
     if (reading.kind === 'review') {
@@ -80,7 +90,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
       sites.push({ ...base, status: { before: 'implicit' }, action: 'review', reason: 'no place to insert the status was found' });
       continue;
     }
-    sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', edit });
+    sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', ...(note ? { reason: note } : {}), edit });
   }
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
 }
