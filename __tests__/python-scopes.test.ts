@@ -24,6 +24,9 @@ const ROWS: Row[] = [
   { name: 'star import from flask', code: 'from flask import *\nredirect("/")\n', sites: ['flask.redirect:rewritten'] },
   { name: 'global declaration reaches the module import', code: 'from flask import redirect\ndef v():\n    global redirect\n    return redirect("/")\n', sites: ['flask.redirect:rewritten'] },
   { name: 'class body name is not visible in its methods', code: 'from flask import redirect\nclass V:\n    redirect = None\n    def get(self):\n        return redirect("/")\n', sites: ['flask.redirect:rewritten'] },
+  { name: 'a method named redirect does not shadow the import in other methods', code: 'from flask import redirect\nclass V:\n    def redirect(self):\n        pass\n    def get(self):\n        return redirect("/")\n', sites: ['flask.redirect:rewritten'] },
+  { name: 'a def opening a function body shadows in that body', code: 'from flask import redirect\ndef v():\n    def redirect(u):\n        return u\n    return redirect("/")\n', sites: [] },
+  { name: 'lambda inside a comprehension keeps both scopes', code: 'from flask import redirect\nfs = [lambda: redirect(u) for u in urls]\n', sites: ['flask.redirect:rewritten'] },
   { name: 'redirect as a default value runs in the enclosing scope', code: 'from flask import redirect\ndef v(r=redirect("/")):\n    return r\n', sites: ['flask.redirect:rewritten'] },
   { name: 'quart.Quart instance', code: 'from quart import Quart\napp = Quart(__name__)\napp.redirect("/")\n', sites: ['Quart.redirect:rewritten'] },
 

@@ -42,10 +42,9 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
       if (await isRegularFile(entry.real)) files.add(entry.real);
       continue;
     }
-    const listed = (await listWorkTreeFiles(entry.real)) ?? (await walk(entry.real));
-    for (const file of listed) {
-      if (PYTHON_EXTENSIONS.has(path.extname(file)) && (await isRegularFile(file))) files.add(file);
-    }
+    const listed = ((await listWorkTreeFiles(entry.real)) ?? (await walk(entry.real))).filter((file) => PYTHON_EXTENSIONS.has(path.extname(file)));
+    const regular = await Promise.all(listed.map(isRegularFile));
+    listed.forEach((file, i) => regular[i] && files.add(file));
   }
   return { root, files: [...files].sort() };
 }

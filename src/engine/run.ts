@@ -46,6 +46,37 @@ export interface RunResult {
 
 /** Cheap text scan: every form of the call spells "redirect" somewhere in the file. */
 const PREFILTER = Buffer.from('redirect');
+const READ_AHEAD = 16;
+
+interface FileRead {
+  stats: Stats;
+  bytes: Buffer;
+}
+
+/** Reads a file with its stats, or null when the prefilter rules it out. */
+async function readCandidate(file: string): Promise<FileRead | null> {
+  const stats = await lstat(file);
+  const bytes = await readFile(file);
+  return bytes.indexOf(PREFILTER) === -1 ? null : { stats, bytes };
+}
+
+/** `get(i)` returns file i's read, having started the reads of the next `window` files. */
+function readAhead(files: readonly string[], window: number): (index: number) => Promise<FileRead | null> {
+  const pending = new Map<number, Promise<FileRead | null>>();
+  const start = (i: number) => {
+    if (i < files.length && !pending.has(i)) {
+      const read = readCandidate(files[i]!);
+      read.catch(() => undefined); // awaited (and reported) when its turn comes
+      pending.set(i, read);
+    }
+  };
+  return (index) => {
+    for (let i = index; i < index + window; i++) start(i);
+    const read = pending.get(index)!;
+    pending.delete(index);
+    return read;
+  };
+}
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const { root, files } = await discoverFiles(options.paths, options.cwd);
@@ -62,13 +93,14 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   };
   const readStats = new Map<string, Stats>();
 
-  for (const file of files) {
+  // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
+  const reads = readAhead(files, READ_AHEAD);
+  for (const [index, file] of files.entries()) {
     const shown = relativeToRoot(root, file);
     try {
-      const stats = await lstat(file);
-      const bytes = await readFile(file);
-      if (bytes.indexOf(PREFILTER) === -1) continue;
-      const decoded = decodeUtf8(bytes);
+      const read = await reads(index);
+      if (read === null) continue;
+      const decoded = decodeUtf8(read.bytes);
       if (!decoded.ok) {
         result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
         continue;
@@ -81,7 +113,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       result.sites.push(...transformed.sites);
       if (transformed.output !== decoded.text) {
         result.changes.push({ file, path: shown, before: decoded.text, after: transformed.output });
-        readStats.set(file, stats);
+        readStats.set(file, read.stats);
       }
     } catch (error) {
       result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });

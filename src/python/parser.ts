@@ -4,9 +4,9 @@
  */
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 
-export type { Node, Tree };
+export type { Node, Tree, TreeCursor };
 
 const require = createRequire(import.meta.url);
 let loading: Promise<Parser> | undefined;

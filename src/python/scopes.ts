@@ -8,6 +8,7 @@
  * Resolution then follows Python's rules: local, enclosing functions (class scopes
  * skipped), module, `global` / `nonlocal` declarations, and `from m import *`.
  */
+import { Query, type Language } from 'web-tree-sitter';
 import type { Node } from './parser.js';
 
 type ScopeKind = 'module' | 'class' | 'function' | 'comprehension';
@@ -35,7 +36,31 @@ export interface ScopedCall {
 /** Every name a call's function could be: dotted qualified names, null for "something else". */
 export type Candidates = (string | null)[];
 
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const BINDING_QUERY = `
+[(function_definition) (lambda) (class_definition)] @definition
+(function_definition body: (_) @body)
+(lambda body: (_) @body)
+(class_definition body: (_) @body)
+[(list_comprehension) (set_comprehension) (dictionary_comprehension) (generator_expression)] @comprehension
+[(call) (import_statement) (import_from_statement) (assignment) (augmented_assignment) (for_statement)
+ (for_in_clause) (as_pattern_target) (named_expression) (global_statement) (nonlocal_statement)] @binding
+`;
+
+const queries = new WeakMap<Language, Query>();
+
+function bindingQuery(root: Node): Query {
+  const language = root.tree.language;
+  let query = queries.get(language);
+  if (!query) {
+    query = new Query(language, BINDING_QUERY);
+    queries.set(language, query);
+  }
+  return query;
+}
+
+function rank(capture: string): number {
+  return ['definition', 'body', 'comprehension', 'binding'].indexOf(capture);
+}
 
 export class ModuleScopes {
   readonly module: Scope = newScope('module', null);
@@ -126,48 +151,58 @@ export class ModuleScopes {
     for (const child of target.namedChildren) this.bindTargets(scope, child);
   }
 
-  /** Iterative walk: deeply nested code must not overflow the stack. */
+  /**
+   * One tree-sitter query collects, in document order, every node that binds a name,
+   * calls something, or opens a scope; the enclosing scope of each is the innermost
+   * open scope range. Only these nodes become JavaScript objects (materialising every
+   * node costs more than parsing), and deep nesting needs no recursion.
+   */
   private walk(root: Node): void {
-    const stack: Array<[Node, Scope]> = [[root, this.module]];
-    while (stack.length > 0) {
-      const [node, scope] = stack.pop()!;
-      const children = this.visit(node, scope);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const captures = bindingQuery(root).captures(root);
+    // Outer before inner; for one node, the scope it opens before the node itself,
+    // so `lambda: redirect(x)` puts the call inside the lambda.
+    captures.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || rank(a.name) - rank(b.name));
+    const open: Array<{ scope: Scope; end: number }> = [];
+    const innerOf = new Map<number, Scope>();
+    for (const { name, node } of captures) {
+      while (open.length > 0 && open[open.length - 1]!.end <= node.startIndex) open.pop();
+      const scope = open[open.length - 1]?.scope ?? this.module;
+      switch (name) {
+        case 'definition': {
+          if (node.type !== 'lambda') this.bindTargets(scope, node.childForFieldName('name'));
+          const inner = newScope(node.type === 'class_definition' ? 'class' : 'function', scope);
+          const parameters = node.childForFieldName('parameters');
+          if (parameters) this.bindParameters(parameters, inner);
+          innerOf.set(node.id, inner);
+          break;
+        }
+        case 'body': {
+          // Defaults, annotations and base classes run outside; only the body runs inside.
+          const inner = node.parent ? innerOf.get(node.parent.id) : undefined;
+          if (inner) open.push({ scope: inner, end: node.endIndex });
+          break;
+        }
+        case 'comprehension':
+          open.push({ scope: newScope('comprehension', scope), end: node.endIndex });
+          break;
+        default:
+          this.visit(node, scope);
+      }
     }
   }
 
-  /** Records what `node` binds and returns its children paired with the scope they run in. */
-  private visit(node: Node, scope: Scope): Array<[Node, Scope]> {
-    const inScope = (nodes: (Node | null)[], s: Scope): Array<[Node, Scope]> =>
-      nodes.filter((n): n is Node => n !== null).map((n) => [n, s]);
-
+  /** Records what a binding or call node binds or calls. */
+  private visit(node: Node, scope: Scope): void {
     switch (node.type) {
       case 'call':
         this.calls.push({ call: node, scope });
-        break;
-      case 'function_definition':
-      case 'lambda': {
-        if (node.type === 'function_definition') this.bindTargets(scope, node.childForFieldName('name'));
-        const inner = newScope('function', scope);
-        const parameters = node.childForFieldName('parameters');
-        const outer = parameters ? this.bindParameters(parameters, inner) : [];
-        const returns = node.childForFieldName('return_type');
-        return [...inScope(outer, scope), ...inScope([returns], scope), ...inScope([node.childForFieldName('body')], inner)];
-      }
-      case 'class_definition': {
-        this.bindTargets(scope, node.childForFieldName('name'));
-        const inner = newScope('class', scope);
-        return [
-          ...inScope([node.childForFieldName('superclasses')], scope),
-          ...inScope([node.childForFieldName('body')], inner),
-        ];
-      }
+        return;
       case 'import_statement':
         this.bindImport(node, scope);
-        return [];
+        return;
       case 'import_from_statement':
         this.bindImportFrom(node, scope);
-        return [];
+        return;
       case 'assignment': {
         const left = node.childForFieldName('left');
         let right = node.childForFieldName('right');
@@ -177,67 +212,50 @@ export class ModuleScopes {
         } else {
           this.bindTargets(scope, left);
         }
-        break;
+        return;
       }
       case 'augmented_assignment':
       case 'for_statement':
+      case 'for_in_clause':
         this.bindTargets(scope, node.childForFieldName('left'));
-        break;
+        return;
       case 'as_pattern_target':
         this.bindTargets(scope, node);
-        break;
+        return;
       case 'named_expression': {
         let target: Scope = scope;
         while (target.kind === 'comprehension' && target.parent) target = target.parent;
         this.bindTargets(target, node.childForFieldName('name'));
-        break;
+        return;
       }
       case 'global_statement':
-        for (const name of node.namedChildren) if (name?.type === 'identifier') scope.globals.add(name.text);
-        return [];
-      case 'nonlocal_statement':
-        for (const name of node.namedChildren) if (name?.type === 'identifier') scope.nonlocals.add(name.text);
-        return [];
-      default:
-        if (COMPREHENSIONS.has(node.type)) {
-          const inner = newScope('comprehension', scope);
-          for (const clause of node.namedChildren) {
-            if (clause?.type === 'for_in_clause') this.bindTargets(inner, clause.childForFieldName('left'));
-          }
-          return inScope(node.children, inner);
-        }
+      case 'nonlocal_statement': {
+        const names = node.type === 'global_statement' ? scope.globals : scope.nonlocals;
+        for (const name of node.namedChildren) if (name?.type === 'identifier') names.add(name.text);
+        return;
+      }
     }
-    return inScope(node.children, scope);
   }
 
-  /** Binds parameter names in the function's scope; returns defaults and annotations, which run outside it. */
-  private bindParameters(parameters: Node, inner: Scope): Node[] {
-    const outer: Node[] = [];
+  /** Binds parameter names in the function's scope (their defaults and annotations are walked outside it). */
+  private bindParameters(parameters: Node, inner: Scope): void {
     for (const parameter of parameters.namedChildren) {
       if (!parameter) continue;
       switch (parameter.type) {
         case 'identifier':
-          this.bindTargets(inner, parameter);
-          break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
         case 'tuple_pattern':
           this.bindTargets(inner, parameter);
           break;
         case 'default_parameter':
-        case 'typed_default_parameter': {
+        case 'typed_default_parameter':
           this.bindTargets(inner, parameter.childForFieldName('name'));
-          const value = parameter.childForFieldName('value');
-          const type = parameter.childForFieldName('type');
-          if (value) outer.push(value);
-          if (type) outer.push(type);
           break;
-        }
         case 'typed_parameter': {
+          const type = parameter.childForFieldName('type');
           for (const child of parameter.namedChildren) {
-            if (!child) continue;
-            if (child === parameter.childForFieldName('type') || child.type === 'type') outer.push(child);
-            else this.bindTargets(inner, child);
+            if (child && child.type !== 'type' && child.id !== type?.id) this.bindTargets(inner, child);
           }
           break;
         }
@@ -245,7 +263,6 @@ export class ModuleScopes {
           break;
       }
     }
-    return outer;
   }
 
   private bindImport(node: Node, scope: Scope): void {

@@ -2,6 +2,7 @@
  * Decides whether a parsed file is clean Python 3. tree-sitter recovers from errors
  * and accepts some Python 2 syntax without error nodes; the tool must edit neither.
  */
+import { Query, type Language } from 'web-tree-sitter';
 import type { Node, Tree } from './parser.js';
 
 export interface SyntaxProblem {
@@ -15,53 +16,71 @@ const PYTHON2_STATEMENTS: Record<string, string> = {
   exec_statement: 'a Python 2 exec statement',
 };
 
-/** The first reason the file must not be edited, or null when it is clean Python 3. */
-export function findSyntaxProblem(tree: Tree): SyntaxProblem | null {
-  const cursor = tree.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      if (descend) {
-        const problem = problemAt(cursor.currentNode);
-        if (problem) return problem;
-        if (cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) return null;
-      descend = false;
-    }
-  } finally {
-    cursor.delete();
+/**
+ * The first reason the file must not be edited, or null when it is clean Python 3.
+ * The tree says whether it holds an error at all; a query finds the Python 2 forms.
+ */
+export function findSyntaxProblem(tree: Tree, source: string): SyntaxProblem | null {
+  const problems: SyntaxProblem[] = [];
+  if (tree.rootNode.hasError) {
+    const error = firstError(tree);
+    if (error) problems.push(error);
   }
+  for (const { node } of python2Query(tree).captures(tree.rootNode)) {
+    const problem = python2Problem(node, source);
+    if (problem) problems.push(problem);
+  }
+  return problems.sort((a, b) => a.offset - b.offset)[0] ?? null;
 }
 
-function problemAt(node: Node): SyntaxProblem | null {
-  if (node.isError) return { offset: node.startIndex, message: 'syntax error' };
-  if (node.isMissing) return { offset: node.startIndex, message: `syntax error (missing "${node.type}")` };
+const PYTHON2_QUERY = '[(print_statement) (exec_statement) (except_clause) (integer) (string_start) "<>"] @suspect';
+
+const queries = new WeakMap<Language, Query>();
+
+function python2Query(tree: Tree): Query {
+  let query = queries.get(tree.language);
+  if (!query) {
+    query = new Query(tree.language, PYTHON2_QUERY);
+    queries.set(tree.language, query);
+  }
+  return query;
+}
+
+function python2Problem(node: Node, source: string): SyntaxProblem | null {
+  const offset = node.startIndex;
   const statement = PYTHON2_STATEMENTS[node.type];
-  if (statement) return { offset: node.startIndex, message: statement };
+  if (statement) return { offset, message: statement };
   switch (node.type) {
     case 'except_clause':
       // `except E, e:` parses as two values separated by a comma.
-      if (node.children.some((child) => child?.type === ',')) {
-        return { offset: node.startIndex, message: 'a Python 2 "except E, e" clause' };
-      }
-      return null;
-    case 'integer':
-      if (/^0\d+[lL]?$|^\d+[lL]$/.test(node.text) && !/^0+$/.test(node.text)) {
-        return { offset: node.startIndex, message: `a Python 2 integer literal (${node.text})` };
-      }
-      return null;
+      return node.children.some((child) => child?.type === ',') ? { offset, message: 'a Python 2 "except E, e" clause' } : null;
+    case 'integer': {
+      const text = source.slice(offset, node.endIndex);
+      return /^0\d+[lL]?$|^\d+[lL]$/.test(text) && !/^0+$/.test(text) ? { offset, message: `a Python 2 integer literal (${text})` } : null;
+    }
     case 'string_start':
-      if (node.text.startsWith('`')) return { offset: node.startIndex, message: 'a Python 2 backtick expression' };
-      if (/^ur/i.test(node.text)) return { offset: node.startIndex, message: 'a Python 2 ur"" string' };
-      return null;
+      if (source[offset] === '`') return { offset, message: 'a Python 2 backtick expression' };
+      return /^ur/i.test(source.slice(offset, offset + 2)) ? { offset, message: 'a Python 2 ur"" string' } : null;
     case '<>':
-      return { offset: node.startIndex, message: 'the Python 2 "<>" operator' };
+      return { offset, message: 'the Python 2 "<>" operator' };
     default:
       return null;
+  }
+}
+
+/** The first ERROR or MISSING node, walking with a cursor into the subtrees that hold one. */
+function firstError(tree: Tree): SyntaxProblem | null {
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeType === 'ERROR') return { offset: cursor.startIndex, message: 'syntax error' };
+      if (cursor.nodeIsMissing) return { offset: cursor.startIndex, message: `syntax error (missing "${cursor.nodeType}")` };
+      if (cursor.currentNode.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return null;
+      }
+    }
+  } finally {
+    cursor.delete();
   }
 }

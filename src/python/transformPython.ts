@@ -17,7 +17,7 @@ export type PythonTransformResult =
 export async function transformPython(source: string, file: string, mode: Mode): Promise<PythonTransformResult> {
   const lines = new LineIndex(source);
   const found = await withPythonTree(source, (tree) => {
-    const problem = findSyntaxProblem(tree);
+    const problem = findSyntaxProblem(tree, source);
     if (problem) return { problem };
     return { sites: findPythonSites({ text: source, root: tree.rootNode, file, lines, mode }) };
   });
@@ -44,7 +44,7 @@ async function verifyOutput(
 ): Promise<string | null> {
   if (!isInsertionOnly(source, output, edits)) return 'the rewrite changed more than the inserted status';
   return withPythonTree(output, (tree) => {
-    const problem = findSyntaxProblem(tree);
+    const problem = findSyntaxProblem(tree, output);
     if (problem) return `the rewritten file would not parse (${problem.message})`;
     const again = findPythonSites({ text: output, root: tree.rootNode, file, lines: new LineIndex(output), mode });
     if (again.some((site) => site.action === 'rewritten')) return 'the rewritten file still holds an implicit redirect';
