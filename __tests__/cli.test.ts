@@ -39,6 +39,12 @@ describe('usage errors exit 2', () => {
     expect(run.stderr).toMatch(/no\/such\/dir: no such file or directory/);
   });
 
+  it('for a JSON report in a directory that does not exist', () => {
+    const run = runCli([EXAMPLE, '--mode', 'preserve', '--dry', '--json', '/no/such/dir/report.json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--json \/no\/such\/dir\/report\.json: its directory does not exist/);
+  });
+
   it('for an unknown flag or mode', () => {
     expect(runCli([EXAMPLE, '--mode', 'preserve', '--frobnicate']).status).toBe(2);
     expect(runCli([EXAMPLE, '--mode', 'sideways']).status).toBe(2);
@@ -57,6 +63,13 @@ describe('a run on the example app', () => {
     expect(run.stdout).toMatch(/shop\/account\.py:34:12 +flask\.redirect: the call passes \*\*options/);
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('colours the diff only when asked: FORCE_COLOR on, NO_COLOR off', () => {
+    const coloured = runCli([EXAMPLE, '--mode', 'adopt', '--dry'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('\u001b[32m+    return go(url_for("catalog.index"), code=303)');
+    const plain = runCli([EXAMPLE, '--mode', 'adopt', '--dry'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
   });
 
   it('DRY_RUN=true (multi-gitter) means --dry', () => {

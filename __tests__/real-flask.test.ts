@@ -11,14 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { copyToTemp, REPO, runCli } from './helpers/cli.js';
 import { FIXTURES, fixtureCases } from './helpers/fixtures.js';
 
-const DEBIAN_PYTHON = '/usr/bin/python3';
+/** Debian's python3 carries Debian's Flask; REDIRECT_CODEMOD_FLASK_PYTHON points elsewhere. */
+const DEBIAN_PYTHON = process.env.REDIRECT_CODEMOD_FLASK_PYTHON || '/usr/bin/python3';
 const REQUIRE = process.env.REDIRECT_CODEMOD_REQUIRE_FLASK === '1';
 const PROBE = path.join(REPO, '__tests__', 'oracle', 'probe_flask_routes.py');
 const EXAMPLE = path.join(REPO, 'examples', 'flask-shop');
 
 const hasFlask = existsSync(DEBIAN_PYTHON) && spawnSync(DEBIAN_PYTHON, ['-c', 'import flask'], { encoding: 'utf8' }).status === 0;
 const SKIP_NOTE =
-  'real-Flask tests SKIPPED: Debian\'s Flask is not installed for /usr/bin/python3. ' +
+  `real-Flask tests SKIPPED: Flask is not installed for ${DEBIAN_PYTHON}. ` +
   'Install it with `apt-get install -y python3-flask`; set REDIRECT_CODEMOD_REQUIRE_FLASK=1 to make its absence a failure.';
 if (!hasFlask && !REQUIRE) console.warn(SKIP_NOTE);
 
@@ -86,7 +87,7 @@ describe.runIf(hasFlask || REQUIRE)('real Flask answers the example app', () => 
 });
 
 describe('rewritten Python still compiles', () => {
-  const python = existsSync(DEBIAN_PYTHON) ? DEBIAN_PYTHON : 'python3';
+  const python = existsSync(DEBIAN_PYTHON) ? DEBIAN_PYTHON : existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   const refused = new Set(['python2-file', 'syntax-error']);
 
   it('every fixture output and the rewritten example parse with CPython', () => {

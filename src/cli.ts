@@ -3,6 +3,7 @@
  * Exit codes: 0 done (changed or not), 1 internal error, 2 usage error or refusal
  * (nothing written), 3 finished but some files could not be processed.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
@@ -97,6 +98,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const human = jsonTarget === '-' ? io.stderr : io.stdout;
   const color = wantsColor(human, io.env);
 
+  if (jsonTarget !== undefined && jsonTarget !== '-' && !existsSync(path.dirname(path.resolve(io.cwd, jsonTarget)))) {
+    io.stderr.write(`redirect-codemod: --json ${jsonTarget}: its directory does not exist\n`);
+    return EXIT.usage;
+  }
+
   let result;
   try {
     result = await runCodemod({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, changelog, cwd: io.cwd });
@@ -118,7 +124,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (jsonTarget !== undefined) {
     const json = `${JSON.stringify(jsonReport(result), null, 2)}\n`;
     if (jsonTarget === '-') io.stdout.write(json);
-    else await writeFile(path.resolve(io.cwd, jsonTarget), json);
+    else {
+      try {
+        await writeFile(path.resolve(io.cwd, jsonTarget), json);
+      } catch (error) {
+        io.stderr.write(`redirect-codemod: could not write the JSON report to ${jsonTarget}: ${error instanceof Error ? error.message : String(error)}\n`);
+        exitCode = EXIT.someFilesFailed;
+      }
+    }
   }
 
   if (result.refusedDirty.length > 0) exitCode = EXIT.usage;
