@@ -15,7 +15,21 @@ export const STATUS_FOR_MODE: Readonly<Record<Mode, number>> = {
 
 export type Language = 'python' | 'js';
 
-export type Framework = 'flask' | 'werkzeug' | 'quart';
+export type Framework =
+  | 'flask'
+  | 'werkzeug'
+  | 'quart'
+  | 'express'
+  | 'fastify'
+  | 'koa'
+  | 'hono'
+  | 'hapi'
+  | 'react-router'
+  | 'fetch'
+  | 'nest'
+  | 'h3'
+  | 'elysia'
+  | 'astro';
 
 export type Action = 'rewritten' | 'explicit' | 'review';
 

@@ -6,7 +6,22 @@ import { STATUS_FOR_MODE, type Framework, type Mode, type Site } from '../site.j
 
 export const ENTRY_MARKER = 'Explicit redirect status:';
 
-const FRAMEWORK_NAMES: Record<Framework, string> = { flask: 'Flask', werkzeug: 'Werkzeug', quart: 'Quart' };
+export const FRAMEWORK_NAMES: Record<Framework, string> = {
+  flask: 'Flask',
+  werkzeug: 'Werkzeug',
+  quart: 'Quart',
+  express: 'Express',
+  fastify: 'Fastify',
+  koa: 'Koa',
+  hono: 'Hono',
+  hapi: 'hapi',
+  'react-router': 'React Router',
+  fetch: 'Response.redirect',
+  nest: 'NestJS',
+  h3: 'h3',
+  elysia: 'Elysia',
+  astro: 'Astro',
+};
 
 export type Markup = 'markdown' | 'rst';
 
@@ -20,20 +35,21 @@ export function changelogEntry(mode: Mode, sites: readonly Site[], markup: Marku
   const breakdown = [...perFramework].map(([framework, count]) => `${FRAMEWORK_NAMES[framework]} ${count}`).join(', ');
   const count = rewritten.length;
   const redirects = `${count} ${count === 1 ? 'redirect' : 'redirects'} (${breakdown})`;
-  const verb = count === 1 ? 'passes' : 'pass';
+  const they = count === 1 ? 'it' : 'they';
   const status = STATUS_FOR_MODE[mode];
-  const argument = code(`code=${status}`);
+  const pythonOnly = rewritten.every((site) => site.language === 'python');
+  const flask = rewritten.some((site) => site.language === 'python');
+  const names = pythonOnly ? `now ${count === 1 ? 'passes' : 'pass'} ${code(`code=${status}`)}` : `now ${count === 1 ? 'names its' : 'name their'} status, ${status}`;
 
   if (mode === 'preserve') {
-    return (
-      `${ENTRY_MARKER} ${redirects} now ${verb} ${argument}, the status ${count === 1 ? 'it' : 'they'} already sent. ` +
-      `Flask 3.2 and Werkzeug 3.2 change the default of ${code('redirect()')} from 302 to 303; ` +
-      `naming the status keeps these redirects unchanged across the upgrade.`
-    );
+    const why = flask
+      ? `Flask 3.2 and Werkzeug 3.2 change the default of ${code('redirect()')} from 302 to 303; naming the status keeps these redirects unchanged across the upgrade.`
+      : `A redirect that names no status follows its framework's default; naming it keeps these redirects unchanged across upgrades.`;
+    return `${ENTRY_MARKER} ${redirects} ${names}, the status ${they} already sent. ${why}`;
   }
+  const was = flask ? `the default from Flask 3.2 and Werkzeug 3.2 on; ${they} sent 302 before` : `instead of the implicit 302`;
   return (
-    `${ENTRY_MARKER} ${redirects} now ${verb} ${argument} (See Other), the default from Flask 3.2 and Werkzeug 3.2 on; ` +
-    `${count === 1 ? 'it' : 'they'} sent 302 before. Clients follow a 303 with a GET, so a redirect answered to ` +
+    `${ENTRY_MARKER} ${redirects} ${names} (See Other), ${was}. Clients follow a 303 with a GET, so a redirect answered to ` +
     `a PUT, PATCH or DELETE request no longer repeats that method.`
   );
 }

@@ -6,9 +6,20 @@
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { JS_EXTENSIONS } from '../js/parser.js';
 import { listWorkTreeFiles } from './git.js';
 
 export const PYTHON_EXTENSIONS = new Set(['.py', '.pyw']);
+
+export function isPythonFile(file: string): boolean {
+  return PYTHON_EXTENSIONS.has(path.extname(file));
+}
+
+/** Python and JavaScript / TypeScript sources; declaration files (`.d.ts`) hold no calls. */
+export function isSourceFile(file: string): boolean {
+  const ext = path.extname(file);
+  return PYTHON_EXTENSIONS.has(ext) || (JS_EXTENSIONS.has(ext) && !/\.d\.[mc]?ts$/.test(file));
+}
 
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
 
@@ -42,9 +53,15 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
       if (await isRegularFile(entry.real)) files.add(entry.real);
       continue;
     }
-    const listed = ((await listWorkTreeFiles(entry.real)) ?? (await walk(entry.real))).filter((file) => PYTHON_EXTENSIONS.has(path.extname(file)));
-    const regular = await Promise.all(listed.map(isRegularFile));
-    listed.forEach((file, i) => regular[i] && files.add(file));
+    const fromGit = await listWorkTreeFiles(entry.real);
+    if (fromGit) {
+      // git lists symbolic links and deleted files too: keep the regular files.
+      const listed = fromGit.filter(isSourceFile);
+      const regular = await Promise.all(listed.map(isRegularFile));
+      listed.forEach((file, i) => regular[i] && files.add(file));
+    } else {
+      for (const file of await walk(entry.real)) if (isSourceFile(file)) files.add(file);
+    }
   }
   return { root, files: [...files].sort() };
 }
@@ -72,7 +89,7 @@ async function walk(dir: string): Promise<string[]> {
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
-      else if (entry.isFile()) found.push(full);
+      else if (entry.isFile()) found.push(full); // a Dirent of a symbolic link is never isFile()
     }
   }
   return found;

@@ -7,11 +7,13 @@ import { readFile, lstat, open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
+import { PackageLookup } from '../js/packageInfo.js';
+import { transformJs } from '../js/transformJs.js';
 import { transformPython } from '../python/transformPython.js';
 import type { FileError, Mode, Site } from '../site.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
-import { discoverFiles, relativeToRoot } from './discover.js';
+import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
 import { workTreeRoot, workTreeState } from './git.js';
 
 export interface RunOptions {
@@ -44,8 +46,11 @@ export interface RunResult {
   refusedDirty: Array<{ path: string; why: string }>;
 }
 
-/** Cheap text scan: every form of the call spells "redirect" somewhere in the file. */
-const PREFILTER = Buffer.from('redirect');
+/**
+ * Cheap text scan: every form of the call spells "redirect" or "Redirect" (`sendRedirect`,
+ * `@Redirect`) somewhere in the file.
+ */
+const PREFILTER = Buffer.from('edirect');
 const READ_AHEAD = 16;
 
 interface FileRead {
@@ -93,6 +98,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   };
   const readStats = new Map<string, Stats>();
 
+  const top = (await workTreeRoot(root)) ?? root;
+  const packages = new PackageLookup(top);
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
   const reads = readAhead(files, READ_AHEAD);
   for (const [index, file] of files.entries()) {
@@ -105,7 +112,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
         continue;
       }
-      const transformed = await transformPython(decoded.text, shown, options.mode);
+      const transformed = isPythonFile(file)
+        ? await transformPython(decoded.text, shown, options.mode)
+        : transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file) });
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
         continue;
@@ -120,7 +129,6 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
   }
 
-  const top = (await workTreeRoot(root)) ?? root;
   result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top);
   if (options.dry) return result;
 

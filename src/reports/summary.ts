@@ -36,7 +36,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
   const counts = summaryCounts(result);
   const out: string[] = [];
   const wrote = result.dry ? 'would change' : 'changed';
-  const status = result.mode === 'preserve' ? 'code=302' : 'code=303';
+  const status = result.mode === 'preserve' ? 'status 302' : 'status 303';
   const rewrittenVerb = result.dry ? 'to rewrite' : 'rewritten';
 
   out.push(c.bold(`redirect-codemod · mode ${result.mode} (${status})${result.dry ? ' · dry run, nothing written' : ''}`));

@@ -1,0 +1,94 @@
+/**
+ * Finds the framework redirect calls in one parsed JavaScript / TypeScript file and plans,
+ * for each implicit one, the insertion that names the mode's status.
+ */
+import type * as t from '@babel/types';
+import { HANDLER_SHAPES, JS_RULES } from '../rules/js/index.js';
+import type { JsRedirectRule } from '../rules/jsRule.js';
+import { STATUS_FOR_MODE, type Mode, type Site } from '../site.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import { hasSpread } from './edits.js';
+import { HandlerTyper, type TypeOracle } from './handlers.js';
+import type { PackageInfo } from './packageInfo.js';
+import { JsScopes, memberName, type Resolved } from './scopes.js';
+
+export interface JsFindOptions {
+  text: string;
+  ast: t.File;
+  file: string;
+  lines: LineIndex;
+  mode: Mode;
+  pkg: PackageInfo;
+  types?: TypeOracle | null;
+  rules?: readonly JsRedirectRule[];
+}
+
+const PROOF_WORDS: Record<Resolved['proof'], string> = {
+  import: 'import',
+  global: 'global',
+  registration: 'handler registration',
+  annotation: 'type annotation',
+  package: 'package.json',
+  types: 'type checker',
+};
+
+export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES }: JsFindOptions): Site[] {
+  const scopes = new JsScopes(ast.program, new HandlerTyper(HANDLER_SHAPES, pkg, types));
+  const source = { text, comments: ast.comments ?? [] };
+  const status = STATUS_FOR_MODE[mode];
+  const sites: Site[] = [];
+
+  for (const { call, scope } of scopes.calls) {
+    const callee = call.callee;
+    if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+      const method = memberName(callee);
+      if (method !== 'redirect' && method !== 'Redirect' && method !== 'sendRedirect' && method !== 'redirectDocument' && method !== 'replace') continue;
+    } else if (callee.type !== 'Identifier') continue;
+
+    const resolved = scopes.resolve(callee, scope);
+    if (!resolved) continue;
+    let matched: { rule: JsRedirectRule; api: string; chain: string[] } | null = null;
+    for (const rule of rules) {
+      const match = rule.match(resolved.name, pkg);
+      if (match) {
+        matched = { rule, ...match };
+        break;
+      }
+    }
+    if (!matched) continue;
+
+    const start = lines.position(call.start!);
+    const end = lines.position(call.end!);
+    const base = {
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      language: 'js' as const,
+      framework: matched.rule.framework,
+      api: matched.api,
+    };
+    if (resolved.ambiguous) {
+      sites.push({
+        ...base,
+        status: { before: 'implicit' },
+        action: 'review',
+        reason: `nothing in the file ties this call to a framework, and the nearest package.json depends on several (${resolved.ambiguous.join(', ')})`,
+      });
+      continue;
+    }
+    if (hasSpread(call.arguments)) {
+      sites.push({ ...base, status: { before: 'dynamic' }, action: 'review', reason: 'the call spreads its arguments, which may carry the status; cannot prove it is implicit' });
+      continue;
+    }
+    const plan = matched.rule.plan({ call, scope, scopes, source, pkg, status }, matched);
+    const proof = resolved.proof === 'import' || resolved.proof === 'global' ? undefined : `proved by ${PROOF_WORDS[resolved.proof]}${resolved.note ? ` (${resolved.note})` : ''}`;
+    const reason = [plan.reason, proof].filter(Boolean).join('; ');
+    const withReason = reason ? { reason } : {};
+    if (plan.kind === 'explicit') sites.push({ ...base, status: { before: plan.before }, action: 'explicit', ...withReason });
+    else if (plan.kind === 'review') sites.push({ ...base, status: { before: plan.before ?? 'implicit' }, action: 'review', ...withReason });
+    else sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', ...withReason, edit: plan.edit });
+  }
+  return sites.sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,216 @@
+/**
+ * What a handler's parameter is. In order of strength:
+ *   1. its type annotation (`res: Response` imported from `express`);
+ *   2. the type of the variable holding the function (`const GET: APIRoute = ...`);
+ *   3. where the function is registered (`app.get('/', (req, res) => ...)` with
+ *      `app = express()`), directly, through a route object, a wrapper, or by name;
+ *   4. the nearest package.json, for handlers that are exported, registered on an object
+ *      the file does not define, or class methods: when exactly one server framework is a
+ *      dependency and the parameter's position is that framework's;
+ *   5. TypeScript's type checker, when the caller provides one (src/js/typeChecker.ts).
+ */
+import type * as t from '@babel/types';
+import type { HandlerShape } from '../rules/jsRule.js';
+import type { PackageInfo } from './packageInfo.js';
+import { isFunctionNode, memberName, type FunctionNode, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
+
+export interface TypeOracle {
+  /** The framework type name (`express.Response`) of a function's parameter, if the checker knows it. */
+  parameterType(fn: FunctionNode, index: number): string | null;
+}
+
+interface Registration {
+  call: t.CallExpression | t.OptionalCallExpression;
+  method: string;
+  object: t.Node;
+  viaRouteObject: boolean;
+}
+
+export class HandlerTyper implements ParameterTyper {
+  private readonly cache = new Map<FunctionNode, Map<number, Resolved | null>>();
+  private byName: Map<FunctionNode, Registration> | undefined;
+
+  constructor(
+    private readonly shapes: readonly HandlerShape[],
+    private readonly pkg: PackageInfo,
+    private readonly types: TypeOracle | null = null,
+  ) {}
+
+  parameterType(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
+    let perFunction = this.cache.get(fn);
+    if (!perFunction) this.cache.set(fn, (perFunction = new Map()));
+    if (perFunction.has(index)) return perFunction.get(index)!;
+    perFunction.set(index, null); // a cycle resolves to "unknown"
+    const found = this.compute(fn, index, scopes);
+    perFunction.set(index, found);
+    return found;
+  }
+
+  private compute(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
+    const outer = scopes.scopeOf(scopes.parentOf(fn) ?? fn);
+
+    const annotation = scopes.resolveType(parameterAnnotation(fn.params[index]), scopes.scopeOf(fn));
+    if (annotation) {
+      const shape = this.shapes.find((s) => s.annotations.includes(annotation.name));
+      if (shape) return { name: shape.type, proof: 'annotation' };
+    }
+
+    const holder = scopes.parentOf(fn);
+    if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') {
+      const fnType = scopes.resolveType(holder.id.typeAnnotation, outer);
+      const shape = fnType && this.shapes.find((s) => s.functionAnnotations?.includes(fnType.name));
+      if (shape && shape.param === index) return { name: shape.type, proof: 'annotation' };
+    }
+
+    const registration = this.registrationOf(fn, scopes);
+    if (registration) {
+      const object = scopes.resolve(registration.object, scopes.scopeOf(registration.call));
+      if (object) {
+        const shape = this.shapes.find(
+          (s) =>
+            s.instances.some((pattern) => pattern.test(object.name)) &&
+            (registration.viaRouteObject ? s.routeObjects === true && registration.method === 'route' : s.methods.includes(registration.method)),
+        );
+        if (shape) return shape.param === index ? { name: shape.type, proof: 'registration' } : null;
+      }
+    }
+    const wrapper = this.wrapperOf(fn, scopes);
+    if (wrapper) return wrapper.param === index ? { name: wrapper.type, proof: 'registration' } : null;
+
+    const byPackage = this.fromPackage(fn, index, registration, scopes);
+    if (byPackage) return byPackage;
+
+    const checked = this.types?.parameterType(fn, index);
+    if (checked) return { name: checked, proof: 'types' };
+    return null;
+  }
+
+  /** A handler the file cannot tie to a framework object: decide by the package, if it names one framework. */
+  private fromPackage(fn: FunctionNode, index: number, registration: Registration | null, scopes: JsScopes): Resolved | null {
+    const exportedName = exportedNameOf(fn, scopes);
+    const handlerLike =
+      exportedName !== null ||
+      fn.type === 'ClassMethod' ||
+      (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects)));
+    if (!handlerLike) return null;
+
+    const present = this.shapes.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name)));
+    const fitting = present.filter(
+      (s) => s.param === index && (!s.exportedNames || (exportedName !== null && s.exportedNames.includes(exportedName))),
+    );
+    if (fitting.length === 0) return null;
+    const names = [...new Set(fitting.map((s) => s.packages[0]!))];
+    if (present.length === 1 && fitting.length === 1) {
+      return { name: fitting[0]!.type, proof: 'package', note: `the nearest package.json depends on ${names[0]} and no other server framework` };
+    }
+    const all = [...new Set(present.map((s) => s.packages[0]!))];
+    return { name: fitting[0]!.type, proof: 'package', ambiguous: all };
+  }
+
+  private registrationOf(fn: FunctionNode, scopes: JsScopes): Registration | null {
+    const direct = registrationAround(fn, scopes);
+    if (direct) return direct;
+    this.byName ??= this.registrationsByName(scopes);
+    return this.byName.get(fn) ?? null;
+  }
+
+  /** Handlers passed by name: `app.get('/', logout)` with `function logout(req, res) {}`. */
+  private registrationsByName(scopes: JsScopes): Map<FunctionNode, Registration> {
+    const found = new Map<FunctionNode, Registration>();
+    const methods = new Set(this.shapes.flatMap((s) => s.methods));
+    for (const { call, scope } of scopes.calls) {
+      const callee = call.callee;
+      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') continue;
+      const method = memberName(callee);
+      if (method === null || !methods.has(method)) continue;
+      for (const arg of call.arguments) {
+        if (arg.type !== 'Identifier') continue;
+        const fn = scopes.functionNamed(arg, scope);
+        if (fn && !found.has(fn)) found.set(fn, { call, method, object: callee.object, viaRouteObject: false });
+      }
+    }
+    return found;
+  }
+
+  private wrapperOf(fn: FunctionNode, scopes: JsScopes): HandlerShape | null {
+    const parent = scopes.parentOf(fn);
+    if (!parent || (parent.type !== 'CallExpression' && parent.type !== 'OptionalCallExpression') || !parent.arguments.includes(fn as t.Expression)) return null;
+    const callee = scopes.resolve(parent.callee, scopes.scopeOf(parent));
+    if (!callee) return null;
+    return this.shapes.find((s) => s.wrappers?.includes(callee.name)) ?? null;
+  }
+}
+
+function parameterAnnotation(param: t.Node | undefined): t.Node | null | undefined {
+  if (!param) return null;
+  if (param.type === 'AssignmentPattern') return parameterAnnotation(param.left);
+  if (param.type === 'TSParameterProperty') return parameterAnnotation(param.parameter);
+  return (param as t.Identifier).typeAnnotation;
+}
+
+/** `X.m(..., fn)` or `X.route({ handler: fn })` / `X.route([{ options: { handler } }])` around a function. */
+function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | null {
+  let node: t.Node = fn;
+  let viaRouteObject = false;
+  for (let depth = 0; depth < 6; depth++) {
+    const parent = scopes.parentOf(node);
+    if (!parent) return null;
+    if (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') {
+      if (!parent.arguments.includes(node as t.Expression)) return null;
+      const callee = parent.callee;
+      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return null;
+      const method = memberName(callee);
+      return method === null ? null : { call: parent, method, object: callee.object, viaRouteObject };
+    }
+    if (parent.type === 'ObjectProperty' || parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression') {
+      if (parent.type === 'ObjectProperty' && parent.value === node) {
+        const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'StringLiteral' ? parent.key.value : '';
+        if (node === fn && key !== 'handler') return null;
+        if (node !== fn && key !== 'options' && key !== 'config') return null;
+      }
+      if (node === fn && fn.type === 'ObjectMethod' && !(fn.key.type === 'Identifier' && fn.key.name === 'handler')) return null;
+      viaRouteObject = true;
+      node = parent;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** The exported name of a function (`export function GET`, `exports.logout = ...`), or null. */
+function exportedNameOf(fn: FunctionNode, scopes: JsScopes): string | null {
+  const parent = scopes.parentOf(fn);
+  if (!parent) return null;
+  if (fn.type === 'FunctionDeclaration' && fn.id) {
+    if (parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportDefaultDeclaration') return fn.id.name;
+  }
+  if (parent.type === 'ExportDefaultDeclaration') return 'default';
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
+    const declaration = scopes.parentOf(parent);
+    const exported = declaration && scopes.parentOf(declaration);
+    if (exported?.type === 'ExportNamedDeclaration') return parent.id.name;
+  }
+  if (parent.type === 'AssignmentExpression' && parent.right === fn) {
+    const left = parent.left;
+    if (left.type === 'MemberExpression') {
+      const name = memberName(left);
+      const target = left.object;
+      const isExports =
+        (target.type === 'Identifier' && target.name === 'exports') ||
+        (target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && memberName(target) === 'exports');
+      if (isExports && name) return name;
+      if (target.type === 'Identifier' && target.name === 'module' && name === 'exports') return 'default';
+    }
+  }
+  if ((parent.type === 'ObjectProperty' || fn.type === 'ObjectMethod') && isFunctionNode(fn)) {
+    // `module.exports = { logout(req, res) {...} }` / `{ logout: (req, res) => ... }`
+    const object = fn.type === 'ObjectMethod' ? parent : scopes.parentOf(parent);
+    const assignment = object && scopes.parentOf(object);
+    if (assignment?.type === 'AssignmentExpression' && assignment.right === object && assignment.left.type === 'MemberExpression' && memberName(assignment.left) === 'exports') {
+      const key = fn.type === 'ObjectMethod' ? fn.key : (parent as t.ObjectProperty).key;
+      return key.type === 'Identifier' ? key.name : null;
+    }
+  }
+  return null;
+}

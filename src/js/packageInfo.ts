@@ -1,0 +1,102 @@
+/**
+ * What the nearest package.json (and its lockfile) says a file's project depends on.
+ * Read as data only: JSON is parsed, lockfiles are scanned as text, nothing is run.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PackageInfo {
+  /** The package.json's path, or null when none was found below the root. */
+  file: string | null;
+  /** dependencies + devDependencies + peerDependencies: name → declared range. */
+  dependencies: Map<string, string>;
+  /** Installed versions read from the lockfile, when one is present. */
+  locked: Map<string, string>;
+}
+
+const NO_PACKAGE: PackageInfo = { file: null, dependencies: new Map(), locked: new Map() };
+
+export class PackageLookup {
+  private readonly byDirectory = new Map<string, PackageInfo>();
+
+  /** `stopAt`: the highest directory to look in (the run's repository or root). */
+  constructor(private readonly stopAt: string) {}
+
+  forFile(file: string): PackageInfo {
+    return this.forDirectory(path.dirname(file));
+  }
+
+  private forDirectory(dir: string): PackageInfo {
+    const cached = this.byDirectory.get(dir);
+    if (cached) return cached;
+    let info = readPackage(dir);
+    if (!info) {
+      const parent = path.dirname(dir);
+      const canClimb = dir !== this.stopAt && parent !== dir && (parent === this.stopAt || parent.startsWith(this.stopAt + path.sep));
+      info = canClimb ? this.forDirectory(parent) : NO_PACKAGE;
+    }
+    this.byDirectory.set(dir, info);
+    return info;
+  }
+}
+
+function readPackage(dir: string): PackageInfo | null {
+  const file = path.join(dir, 'package.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const dependencies = new Map<string, string>();
+  for (const field of ['peerDependencies', 'devDependencies', 'dependencies']) {
+    const deps = (json as Record<string, unknown>)[field];
+    if (deps && typeof deps === 'object') {
+      for (const [name, range] of Object.entries(deps)) if (typeof range === 'string') dependencies.set(name, range);
+    }
+  }
+  return { file, dependencies, locked: readLockfile(dir, [...dependencies.keys()]) };
+}
+
+/** Installed versions from package-lock.json, yarn.lock or pnpm-lock.yaml beside the package.json. */
+function readLockfile(dir: string, names: string[]): Map<string, string> {
+  const locked = new Map<string, string>();
+  const read = (name: string) => {
+    try {
+      return readFileSync(path.join(dir, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const npmLock = read('package-lock.json') ?? read('npm-shrinkwrap.json');
+  if (npmLock) {
+    try {
+      const lock = JSON.parse(npmLock) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> };
+      for (const name of names) {
+        const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
+        if (version) locked.set(name, version);
+      }
+    } catch {
+      // An unreadable lockfile tells nothing; the declared range still does.
+    }
+    return locked;
+  }
+  const yarnLock = read('yarn.lock');
+  if (yarnLock) {
+    for (const name of names) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const match = new RegExp(`^"?${escaped}@[^\\n]*:\\n(?:[ \\t]+[^\\n]*\\n)*?[ \\t]+version:? "?([0-9][^"\\s]*)`, 'm').exec(yarnLock);
+      if (match?.[1]) locked.set(name, match[1]);
+    }
+    return locked;
+  }
+  const pnpmLock = read('pnpm-lock.yaml');
+  if (pnpmLock) {
+    for (const name of names) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const match = new RegExp(`^[ \\t]+'?${escaped}'?:\\n[ \\t]+specifier: [^\\n]*\\n[ \\t]+version: ([0-9][^\\s(]*)`, 'm').exec(pnpmLock);
+      if (match?.[1]) locked.set(name, match[1]);
+    }
+  }
+  return locked;
+}

@@ -1,0 +1,88 @@
+/**
+ * JavaScript and TypeScript parsing with jscodeshift's parser configurations, run by the
+ * same @babel/parser: `tsx` for TypeScript (`ts` when a file's `<T>x` casts need it),
+ * `babylon` (Babel with JSX and Flow) for JavaScript, and the same without Flow when Flow's
+ * comment syntax misreads plain JavaScript. Only the parse is used, never recast's reprint:
+ * positions index the original text, so edits are spliced into it byte for byte.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { File } from '@babel/types';
+
+const require = createRequire(import.meta.url);
+
+interface BabelParser {
+  parse(source: string, options: object): File;
+}
+
+const babel = require('@babel/parser') as BabelParser;
+
+/** jscodeshift's option sets, without tokens (the tool never reprints, so never needs them). */
+const TS_OPTIONS = require('jscodeshift/parser/tsOptions.js') as { plugins: unknown[] };
+const OPTIONS = {
+  tsx: { ...TS_OPTIONS, tokens: false, plugins: ['jsx', ...TS_OPTIONS.plugins] },
+  ts: { ...TS_OPTIONS, tokens: false },
+  // jscodeshift's `babylon` parser: Babel with JSX and Flow.
+  babylon: { ...babylonOptions(true), tokens: false },
+  // The same without Flow, for plain JavaScript that Flow's comment syntax misreads (`/*:*/`).
+  babel: { ...babylonOptions(false), tokens: false },
+};
+
+type ParserName = keyof typeof OPTIONS;
+
+function babylonOptions(flow: boolean): object {
+  return {
+    sourceType: 'module',
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: true,
+    startLine: 1,
+    plugins: [
+      ...(flow ? [['flow', { all: true }], 'flowComments'] : []),
+      'jsx',
+      'asyncGenerators',
+      'bigInt',
+      'classProperties',
+      'classPrivateProperties',
+      'classPrivateMethods',
+      ['decorators', { decoratorsBeforeExport: false }],
+      'doExpressions',
+      'dynamicImport',
+      'exportDefaultFrom',
+      'exportNamespaceFrom',
+      'functionBind',
+      'functionSent',
+      'importMeta',
+      'logicalAssignment',
+      'nullishCoalescingOperator',
+      'numericSeparator',
+      'objectRestSpread',
+      'optionalCatchBinding',
+      'optionalChaining',
+      ['pipelineOperator', { proposal: 'minimal' }],
+      'throwExpressions',
+    ],
+  };
+}
+
+export const JS_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
+
+export function isTypeScript(file: string): boolean {
+  return ['.ts', '.tsx', '.mts', '.cts'].includes(path.extname(file));
+}
+
+export type JsParse = { ok: true; ast: File } | { ok: false; message: string; line?: number };
+
+export function parseJs(source: string, file: string): JsParse {
+  const names: ParserName[] = isTypeScript(file) ? (path.extname(file) === '.tsx' ? ['tsx'] : ['tsx', 'ts']) : ['babylon', 'babel'];
+  let failure: unknown;
+  for (const name of names) {
+    try {
+      return { ok: true, ast: babel.parse(source, OPTIONS[name]) };
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  const loc = (failure as { loc?: { line: number } }).loc;
+  const message = failure instanceof Error ? failure.message.replace(/\s*\(\d+:\d+\)$/, '') : String(failure);
+  return { ok: false, message: `not edited: syntax error (${message})${loc ? ` at line ${loc.line}` : ''}`, ...(loc ? { line: loc.line } : {}) };
+}

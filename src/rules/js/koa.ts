@@ -1,0 +1,70 @@
+/**
+ * Koa 2/3: `ctx.redirect(url[, alt])` sends 302 unless `ctx.status` is already a 3xx.
+ * The status is set by a statement of its own: `ctx.status = 302;` right after the call,
+ * on its own line with the file's indentation and line ending. A `ctx.status = …` next to
+ * the call makes it explicit; a call that is not a statement of its own goes to review.
+ */
+import type * as t from '@babel/types';
+import { statusValue } from '../../js/edits.js';
+import { lineEndAt, lineTerminatorAt } from '../../text/lineIndex.js';
+import type { JsCallContext, JsPlan, JsRedirectRule } from '../jsRule.js';
+
+export const koaRule: JsRedirectRule = {
+  framework: 'koa',
+  handler: {
+    instances: [/^koa(\.default)?\(\)$/, /^(@koa\/router|koa-router)(\.default|\.Router)?\(\)(\.\w+\(\))*$/],
+    methods: ['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options'],
+    param: 0,
+    type: 'koa.Context',
+    annotations: ['koa.Context', 'koa.ParameterizedContext', 'koa.ExtendableContext', 'koa.DefaultContext', 'koa.default.Context', '@koa/router.RouterContext', 'koa-router.RouterContext'],
+    functionAnnotations: ['koa.Middleware', '@koa/router.Middleware'],
+    packages: ['koa'],
+  },
+  match(name) {
+    return name === 'koa.Context.redirect' ? { api: 'ctx.redirect', chain: [] } : null;
+  },
+  plan(context): JsPlan {
+    const { call, scopes, source, status } = context;
+    if (call.arguments.length === 0) return { kind: 'review', reason: 'ctx.redirect() names no location' };
+    const receiver = (call.callee as t.MemberExpression).object;
+    const receiverText = source.text.slice(receiver.start!, receiver.end!);
+    if (!isPlainReference(receiver)) return { kind: 'review', reason: 'the context is an expression with effects; set its status by hand' };
+
+    const statement = scopes.parentOf(call);
+    const block = statement && scopes.parentOf(statement);
+    if (statement?.type !== 'ExpressionStatement' || !block || !('body' in block) || !Array.isArray(block.body)) {
+      return { kind: 'review', reason: 'ctx.redirect() is not a statement of its own, so there is no line to set ctx.status on' };
+    }
+    const siblings = block.body as t.Statement[];
+    const at = siblings.indexOf(statement);
+    for (const neighbour of [siblings[at - 1], siblings[at + 1]]) {
+      const assigned = statusAssignment(neighbour, receiverText, source.text);
+      if (assigned) return { kind: 'explicit', before: statusValue(assigned), reason: `${receiverText}.status is set next to the call` };
+    }
+
+    const text = source.text;
+    const lineStart = text.lastIndexOf('\n', statement.start! - 1) + 1;
+    const indent = text.slice(lineStart, statement.start!);
+    const lineEnd = lineEndAt(text, statement.end!);
+    const rest = text.slice(statement.end!, lineEnd).trim();
+    const eol = lineTerminatorAt(text, statement.end!);
+    if (!/^[ \t]*$/.test(indent) || (rest !== '' && !rest.startsWith('//')) || eol === '') {
+      return { kind: 'review', reason: 'ctx.redirect() shares its line with other code; set ctx.status by hand' };
+    }
+    const semicolon = text[statement.end! - 1] === ';' ? ';' : '';
+    return { kind: 'rewrite', edit: { offset: lineEnd, insert: `${eol}${indent}${receiverText}.status = ${status}${semicolon}` } };
+  },
+};
+
+function isPlainReference(node: t.Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && !node.computed && isPlainReference(node.object);
+}
+
+/** The value of `<receiver>.status = value` when `statement` is that assignment. */
+function statusAssignment(statement: t.Statement | undefined, receiverText: string, text: string): t.Node | null {
+  if (statement?.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return null;
+  const left = statement.expression.left;
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier' || left.property.name !== 'status') return null;
+  return text.slice(left.object.start!, left.object.end!) === receiverText ? statement.expression.right : null;
+}
