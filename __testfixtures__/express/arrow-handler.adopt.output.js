@@ -1,0 +1,5 @@
+import express from 'express';
+
+const app = express();
+
+app.get('/old', (req, res) => res.redirect(303, '/new'));

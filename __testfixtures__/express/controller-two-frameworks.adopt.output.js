@@ -1,0 +1,3 @@
+exports.logout = (req, res) => {
+  res.redirect('/');
+};

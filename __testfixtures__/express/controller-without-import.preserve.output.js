@@ -1,0 +1,4 @@
+exports.logout = (req, res) => {
+  req.logout();
+  res.redirect(302, '/');
+};

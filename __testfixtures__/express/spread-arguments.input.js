@@ -1,0 +1,3 @@
+const app = require('express')();
+
+app.get('/a', (req, res) => res.redirect(...req.app.locals.redirectArgs));

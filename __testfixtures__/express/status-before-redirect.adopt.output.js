@@ -1,0 +1,7 @@
+const { Router } = require('express');
+
+const router = Router();
+
+router.delete('/items/:id', (req, res) => {
+  res.status(303).redirect(303, '/items');
+});

@@ -1,0 +1,5 @@
+import type { Request, Response } from 'express';
+
+export function afterLogin(req: Request, res: Response): void {
+  res.redirect(303, req.session.returnTo ?? '/');
+}

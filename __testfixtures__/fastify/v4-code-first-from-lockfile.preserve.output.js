@@ -1,0 +1,7 @@
+import Fastify from 'fastify';
+
+const fastify = Fastify();
+
+fastify.get('/old', async (request, reply) => {
+  return reply.redirect(302, '/new');
+});

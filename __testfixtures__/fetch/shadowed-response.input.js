@@ -1,0 +1,7 @@
+class Response {
+  static redirect(url) {
+    return { url };
+  }
+}
+
+export const r = Response.redirect('/x');

@@ -1,0 +1,7 @@
+import { defineEventHandler, sendRedirect } from 'h3';
+
+export default defineEventHandler((event) => {
+  return sendRedirect(event, '/login', 302);
+});
+
+export const moved = defineEventHandler((event) => sendRedirect(event, '/new', 301));

@@ -1,0 +1,18 @@
+import { Controller, Get, HttpStatus, Redirect } from '@nestjs/common';
+
+@Controller('docs')
+export class DocsController {
+  @Get()
+  @Redirect('https://docs.nestjs.com', 303)
+  getDocs() {}
+
+  @Get('latest')
+  @Redirect('', 303)
+  latest() {
+    return { url: 'https://docs.nestjs.com/v10/' };
+  }
+
+  @Get('old')
+  @Redirect('/docs', HttpStatus.MOVED_PERMANENTLY)
+  old() {}
+}

@@ -1,0 +1,2 @@
+const app = require('express')();
+app.get('/a', (req, res) => res.redirect('/b');
