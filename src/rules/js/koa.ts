@@ -32,10 +32,10 @@ export const koaRule: JsRedirectRule = {
 
     const statement = scopes.parentOf(call);
     const block = statement && scopes.parentOf(statement);
-    if (statement?.type !== 'ExpressionStatement' || !block || !('body' in block) || !Array.isArray(block.body)) {
+    const siblings = block?.type === 'SwitchCase' ? block.consequent : block && 'body' in block && Array.isArray(block.body) ? (block.body as t.Statement[]) : null;
+    if (statement?.type !== 'ExpressionStatement' || !siblings) {
       return { kind: 'review', reason: 'ctx.redirect() is not a statement of its own, so there is no line to set ctx.status on' };
     }
-    const siblings = block.body as t.Statement[];
     const at = siblings.indexOf(statement);
     for (const neighbour of [siblings[at - 1], siblings[at + 1]]) {
       const assigned = statusAssignment(neighbour, receiverText, source.text);

@@ -1,0 +1,139 @@
+/**
+ * Real frameworks as the oracle: each app in __testfixtures__/oracle runs on 127.0.0.1
+ * (an ephemeral port) under the real framework version, before and after the rewrite,
+ * and answers GET, POST, PUT and DELETE requests (fetch with redirect: 'manual').
+ * preserve: every route answers the same status and Location; adopt: 303 where the tool
+ * rewrote the call, the explicit route unchanged.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, tempDir } from './helpers/cli.js';
+import { FIXTURES } from './helpers/fixtures.js';
+
+interface Variant {
+  name: string;
+  app: string;
+  /** node_modules name → the devDependency (an npm alias) that provides that version. */
+  modules: Record<string, string>;
+  packageJson: Record<string, string>;
+  lockedVersions?: Record<string, string>;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'Express 4', app: 'express', modules: { express: 'express4' }, packageJson: { express: '^4.21.0' } },
+  { name: 'Express 5', app: 'express', modules: { express: 'express5' }, packageJson: { express: '^5.0.0' } },
+  { name: 'Fastify 4.27 (code first)', app: 'fastify', modules: { fastify: 'fastify427' }, packageJson: { fastify: '^4.20.0' }, lockedVersions: { fastify: '4.27.0' } },
+  { name: 'Fastify 4.29 (url first)', app: 'fastify', modules: { fastify: 'fastify4' }, packageJson: { fastify: '^4.28.0' }, lockedVersions: { fastify: '4.29.1' } },
+  { name: 'Fastify 4, version unknown (reply.code)', app: 'fastify', modules: { fastify: 'fastify4' }, packageJson: { fastify: '^4.0.0' } },
+  { name: 'Fastify 5', app: 'fastify', modules: { fastify: 'fastify5' }, packageJson: { fastify: '^5.0.0' } },
+  { name: 'Fastify 5, version unknown (reply.code)', app: 'fastify', modules: { fastify: 'fastify5' }, packageJson: { fastify: '>=4' } },
+  { name: 'Hono', app: 'hono', modules: { hono: 'hono', '@hono/node-server': '@hono/node-server' }, packageJson: { hono: '^4.0.0' } },
+  { name: 'Koa', app: 'koa', modules: { koa: 'koa' }, packageJson: { koa: '^2.15.0' } },
+  { name: 'hapi', app: 'hapi', modules: { '@hapi/hapi': '@hapi/hapi' }, packageJson: { '@hapi/hapi': '^21.0.0' } },
+];
+
+const ROUTES: Array<[method: string, path: string]> = [
+  ['GET', '/get'],
+  ['POST', '/post'],
+  ['PUT', '/put'],
+  ['DELETE', '/delete'],
+  ['GET', '/explicit'],
+];
+
+interface Answer {
+  route: string;
+  status: number;
+  location: string | null;
+}
+
+/** A project directory with the app, its package.json (and lockfile) and the framework linked in. */
+function project(variant: Variant, appFile: string): string {
+  const dir = tempDir('redirect-codemod-oracle-');
+  copyFileSync(path.join(FIXTURES, 'oracle', appFile), path.join(dir, 'app.mjs'));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'oracle', private: true, type: 'module', dependencies: variant.packageJson }, null, 2));
+  if (variant.lockedVersions) {
+    const packages = Object.fromEntries(Object.entries(variant.lockedVersions).map(([name, version]) => [`node_modules/${name}`, { version }]));
+    writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'oracle', lockfileVersion: 3, packages }, null, 2));
+  }
+  for (const [name, provider] of Object.entries(variant.modules)) {
+    const link = path.join(dir, 'node_modules', name);
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(path.join(REPO, 'node_modules', provider), link, 'dir');
+  }
+  return dir;
+}
+
+/** Starts the app, asks every route, stops the app. */
+async function ask(dir: string): Promise<Answer[]> {
+  const child = spawn(process.execPath, ['app.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening (\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
+    });
+    const answers: Answer[] = [];
+    for (const [method, route] of ROUTES) {
+      const response = await fetch(`http://127.0.0.1:${port}${route}`, { method, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+      answers.push({ route: `${method} ${route}`, status: response.status, location: response.headers.get('location') });
+    }
+    return answers;
+  } finally {
+    child.kill();
+  }
+}
+
+describe('real frameworks answer before and after the rewrite', () => {
+  for (const variant of VARIANTS) {
+    it(`${variant.name}: 302 before, the same after preserve, 303 after adopt`, async () => {
+      const before = await ask(project(variant, `${variant.app}.app.mjs`));
+      expect(before.map((a) => a.status)).toEqual([302, 302, 302, 302, 301]);
+      expect(before.every((a) => a.location?.endsWith(`/target/${a.route.split('/')[1] === 'explicit' ? 'explicit' : a.route.split(' /')[1]}`))).toBe(true);
+
+      const preserved = project(variant, `${variant.app}.app.mjs`);
+      const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog']);
+      expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
+      expect(preserveRun.stdout).toMatch(/4 rewritten, 1 already explicit, 0 left for review/);
+      expect(await ask(preserved)).toEqual(before);
+
+      const adopted = project(variant, `${variant.app}.app.mjs`);
+      expect(runCli([adopted, '--mode', 'adopt', '--no-changelog']).status).toBe(0);
+      const after = await ask(adopted);
+      expect(after.map((a) => a.status)).toEqual([303, 303, 303, 303, 301]);
+      expect(after.map((a) => a.location)).toEqual(before.map((a) => a.location));
+    }, 60_000);
+  }
+
+  it('React Router redirect() and Response.redirect(): the Response carries 302, the same after preserve, 303 after adopt', () => {
+    const variant: Variant = { name: 'React Router', app: 'react-router', modules: { 'react-router': 'react-router' }, packageJson: { 'react-router': '^7.0.0' } };
+    const run = (dir: string) => {
+      const result = spawnSync(process.execPath, ['app.mjs'], { cwd: dir, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return JSON.parse(result.stdout) as Record<string, { status: number; location: string; from: string | null }>;
+    };
+    const before = run(project(variant, 'react-router.app.mjs'));
+    expect(Object.values(before).map((r) => r.status)).toEqual([302, 302, 302, 302, 302, 301]);
+
+    const preserved = project(variant, 'react-router.app.mjs');
+    expect(runCli([preserved, '--mode', 'preserve', '--no-changelog']).stdout).toMatch(/5 rewritten, 1 already explicit/);
+    expect(run(preserved)).toEqual(before);
+
+    const adopted = project(variant, 'react-router.app.mjs');
+    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog']).status).toBe(0);
+    const after = run(adopted);
+    expect(Object.values(after).map((r) => r.status)).toEqual([303, 303, 303, 303, 303, 301]);
+    expect(after.withHeaders!.from).toBe('loader');
+  });
+});
