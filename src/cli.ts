@@ -50,7 +50,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const parser = yargs(joinDashValues(argv))
     .scriptName('redirect-codemod')
     .usage('$0 [run] <paths..> --mode preserve|adopt [options]')
-    .epilogue('Makes every implicit Flask / Werkzeug / Quart redirect status explicit before Flask 3.2 changes the default from 302 to 303.')
+    .epilogue(
+      'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
+    )
     .command(['run <paths..>', '$0 <paths..>'], 'rewrite implicit redirects under the given paths', (y) =>
       y.positional('paths', { type: 'string', array: true, describe: 'files or directories to rewrite' }),
     )
@@ -58,6 +60,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' })
     .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
     .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find CHANGELOG.md / CHANGES.rst; --no-changelog to skip)' })
+    .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
     .strict()
     .help()
@@ -105,7 +108,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   let result;
   try {
-    result = await runCodemod({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, changelog, cwd: io.cwd });
+    result = await runCodemod({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', changelog, cwd: io.cwd });
   } catch (error) {
     if (error instanceof MissingPathError) {
       io.stderr.write(`redirect-codemod: ${error.message}\n`);

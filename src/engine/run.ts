@@ -9,6 +9,7 @@ import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
 import { transformJs } from '../js/transformJs.js';
+import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { transformPython } from '../python/transformPython.js';
 import type { FileError, Mode, Site } from '../site.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   mode: Mode;
   dry: boolean;
   allowDirty: boolean;
+  /** Ask TypeScript's type checker about receivers syntax cannot tie to a framework. */
+  types: boolean;
   changelog: ChangelogRequest;
   cwd: string;
 }
@@ -42,6 +45,8 @@ export interface RunResult {
   sites: Site[];
   errors: FileError[];
   changelog: ChangelogPlan | null;
+  /** What the type checker did, when it was on. */
+  typeChecker: TypeCheckerStats | null;
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
 }
@@ -94,12 +99,14 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     sites: [],
     errors: [],
     changelog: null,
+    typeChecker: null,
     refusedDirty: [],
   };
   const readStats = new Map<string, Stats>();
 
   const top = (await workTreeRoot(root)) ?? root;
   const packages = new PackageLookup(top);
+  const typeCheckers = options.types ? new TypeCheckers(top) : null;
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
   const reads = readAhead(files, READ_AHEAD);
   for (const [index, file] of files.entries()) {
@@ -114,7 +121,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       }
       const transformed = isPythonFile(file)
         ? await transformPython(decoded.text, shown, options.mode)
-        : transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file) });
+        : transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file), types: typeCheckers?.forFile(file, decoded.text) ?? null });
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
         continue;
@@ -129,6 +136,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  result.typeChecker = typeCheckers?.stats ?? null;
   result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top);
   if (options.dry) return result;
 

@@ -42,7 +42,11 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     const callee = call.callee;
     if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
       const method = memberName(callee);
-      if (method !== 'redirect' && method !== 'Redirect' && method !== 'sendRedirect' && method !== 'redirectDocument' && method !== 'replace') continue;
+      if (method !== 'redirect' && method !== 'sendRedirect') {
+        // `remix.replace(...)` through a namespace import; `text.replace(...)` is never asked about.
+        const viaImport = callee.object.type === 'Identifier' && scopes.lookup(callee.object.name, scope)?.kind === 'import';
+        if (!viaImport || (method !== 'Redirect' && method !== 'redirectDocument' && method !== 'replace')) continue;
+      }
     } else if (callee.type !== 'Identifier') continue;
 
     const resolved = scopes.resolve(callee, scope);

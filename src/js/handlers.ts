@@ -78,11 +78,12 @@ export class HandlerTyper implements ParameterTyper {
     if (wrapper) return wrapper.param === index ? { name: wrapper.type, proof: 'registration' } : null;
 
     const byPackage = this.fromPackage(fn, index, registration, scopes);
-    if (byPackage) return byPackage;
+    if (byPackage && !byPackage.ambiguous) return byPackage;
 
     const checked = this.types?.parameterType(fn, index);
-    if (checked) return { name: checked, proof: 'types' };
-    return null;
+    const shape = checked ? this.shapes.find((s) => s.annotations.includes(checked)) : undefined;
+    if (shape) return { name: shape.type, proof: 'types', note: `the parameter's type is ${checked}` };
+    return byPackage;
   }
 
   /** A handler the file cannot tie to a framework object: decide by the package, if it names one framework. */

@@ -12,6 +12,7 @@ export interface JsonReport {
   sites: Site[];
   errors: FileError[];
   refusedDirty: Array<{ path: string; why: string }>;
+  typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number } | null;
   changelog: { note: string; entry: string; file?: string } | null;
 }
 
@@ -25,6 +26,14 @@ export function jsonReport(result: RunResult): JsonReport {
     sites: result.sites,
     errors: result.errors,
     refusedDirty: result.refusedDirty,
+    typeChecker: result.typeChecker
+      ? {
+          asked: result.typeChecker.asked,
+          decidedSites: result.sites.filter((site) => site.reason?.includes('proved by type checker')).length,
+          projects: result.typeChecker.projects,
+          milliseconds: Math.round(result.typeChecker.milliseconds),
+        }
+      : null,
     changelog: result.changelog
       ? {
           note: result.changelog.note,

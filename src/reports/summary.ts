@@ -49,6 +49,12 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push(`    ${framework.padEnd(9)} ${byAction.rewritten} ${rewrittenVerb}, ${byAction.explicit} explicit, ${byAction.review} review`);
   }
 
+  if (result.typeChecker && result.typeChecker.asked > 0) {
+    const decided = result.sites.filter((site) => site.reason?.includes('proved by type checker')).length;
+    const { projects, milliseconds } = result.typeChecker;
+    out.push(`  type checker: decided ${decided} site(s) syntax could not, in ${(milliseconds / 1000).toFixed(1)} s (${projects} tsconfig project(s))`);
+  }
+
   const review = result.sites.filter((site) => site.action === 'review');
   if (review.length > 0) {
     out.push('', c.yellow(`Left for review (${review.length}): not changed, check each by hand`));

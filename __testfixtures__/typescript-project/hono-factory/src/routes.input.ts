@@ -1,0 +1,5 @@
+import { makeApp } from './app.js';
+
+const app = makeApp();
+
+app.get('/old', (c) => c.redirect('/new'));
