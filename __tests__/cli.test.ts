@@ -118,6 +118,22 @@ describe('a run on the example app', () => {
   });
 });
 
+describe('a repository with Python and JavaScript', () => {
+  it('gives one report and one changelog entry for both', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'app.py'), 'from flask import redirect\n\ndef v():\n    return redirect("/")\n');
+    writeFileSync(path.join(dir, 'server.js'), "const app = require('express')();\napp.get('/', (req, res) => res.redirect('/home'));\n");
+    writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "express": "^4.21.0" } }\n');
+    writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n');
+    const run = runCli([dir, '--mode', 'preserve', '--json', '-']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sites.map((s: { file: string; framework: string; action: string }) => `${s.file} ${s.framework} ${s.action}`)).toEqual(['app.py flask rewritten', 'server.js express rewritten']);
+    expect(readFileSync(path.join(dir, 'server.js'), 'utf8')).toContain("res.redirect(302, '/home')");
+    expect(readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(/Explicit redirect status: 2 redirects \(Flask 1, Express 1\) now name their status, 302/);
+  });
+});
+
 describe('files it cannot process', () => {
   it('are listed, left untouched, and the run exits 3 after finishing the others', () => {
     const dir = tempDir();
