@@ -52,7 +52,7 @@ export class TypeCheckers {
       const tsMorph = (this.tsMorph ??= require('ts-morph') as TsMorph);
       let project = this.projects.get(config);
       if (!project) {
-        project = new tsMorph.Project({ tsConfigFilePath: config, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: false });
+        project = new tsMorph.Project({ tsConfigFilePath: config });
         this.projects.set(config, project);
         this.stats.projects++;
       }
