@@ -1,7 +1,8 @@
 /**
- * A TypeScript project where only type information identifies the receiver: the Hono app
- * comes from a factory in another module, and the package depends on two frameworks.
- * With the type checker the site is rewritten; with --types off it goes to review.
+ * A TypeScript project where only type information identifies the call: the Hono app comes
+ * from a factory in another module (and the package depends on two frameworks), and React
+ * Router's redirect is re-exported by a project module. With the type checker both are
+ * rewritten; with --types off the first goes to review and the second is not recognised.
  */
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -14,25 +15,32 @@ const FIXTURE = path.join(FIXTURES, 'typescript-project', 'hono-factory');
 function project(): string {
   const dir = tempDir('redirect-codemod-ts-');
   cpSync(FIXTURE, dir, { recursive: true });
-  renameSync(path.join(dir, 'src', 'routes.input.ts'), path.join(dir, 'src', 'routes.ts'));
-  rmSync(path.join(dir, 'src', 'routes.preserve.output.ts'));
-  rmSync(path.join(dir, 'src', 'routes.adopt.output.ts'));
+  for (const name of ['routes', 'loader']) {
+    renameSync(path.join(dir, 'src', `${name}.input.ts`), path.join(dir, 'src', `${name}.ts`));
+    rmSync(path.join(dir, 'src', `${name}.preserve.output.ts`));
+    rmSync(path.join(dir, 'src', `${name}.adopt.output.ts`));
+  }
   mkdirSync(path.join(dir, 'node_modules'));
-  symlinkSync(path.join(REPO, 'node_modules', 'hono'), path.join(dir, 'node_modules', 'hono'), 'dir');
+  for (const name of ['hono', 'react-router']) symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
   return dir;
 }
 
 describe('the type checker decides what syntax cannot', () => {
   for (const mode of ['preserve', 'adopt'] as const) {
-    it(`rewrites c.redirect once ts-morph says c is a Hono Context (${mode})`, () => {
+    it(`rewrites what ts-morph ties to Hono and React Router (${mode})`, () => {
       const dir = project();
       const run = runCli([dir, '--mode', mode, '--no-changelog', '--json', path.join(dir, 'report.json')]);
       expect(run.status, run.stdout + run.stderr).toBe(0);
-      expect(readFileSync(path.join(dir, 'src', 'routes.ts'), 'utf8')).toBe(readFileSync(path.join(FIXTURE, 'src', `routes.${mode}.output.ts`), 'utf8'));
+      for (const name of ['routes', 'loader']) {
+        expect(readFileSync(path.join(dir, 'src', `${name}.ts`), 'utf8')).toBe(readFileSync(path.join(FIXTURE, 'src', `${name}.${mode}.output.ts`), 'utf8'));
+      }
       const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
-      expect(report.sites).toEqual([expect.objectContaining({ file: 'src/routes.ts', framework: 'hono', action: 'rewritten', reason: expect.stringMatching(/proved by type checker \(the parameter's type is hono\.Context\)/) })]);
-      expect(report.typeChecker).toMatchObject({ decidedSites: 1, projects: 1 });
-      expect(run.stdout).toMatch(/type checker: decided 1 site\(s\)/);
+      expect(report.sites).toEqual([
+        expect.objectContaining({ file: 'src/loader.ts', framework: 'react-router', action: 'rewritten', reason: expect.stringMatching(/proved by type checker \(declared as react-router\.redirect\)/) }),
+        expect.objectContaining({ file: 'src/routes.ts', framework: 'hono', action: 'rewritten', reason: expect.stringMatching(/proved by type checker \(the parameter's type is hono\.Context\)/) }),
+      ]);
+      expect(report.typeChecker).toMatchObject({ decidedSites: 2, projects: 1 });
+      expect(run.stdout).toMatch(/type checker: decided 2 site\(s\)/);
     });
   }
 
@@ -42,7 +50,7 @@ describe('the type checker decides what syntax cannot', () => {
     const run = runCli([dir, '--mode', 'adopt', '--types', 'off', '--no-changelog', '--json', '-']);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.sites).toEqual([expect.objectContaining({ action: 'review', reason: expect.stringMatching(/depends on several \(express, hono\)/) })]);
+    expect(report.sites).toEqual([expect.objectContaining({ file: 'src/routes.ts', action: 'review', reason: expect.stringMatching(/depends on several \(express, hono\)/) })]);
     expect(report.typeChecker).toBeNull();
     expect(readFileSync(path.join(dir, 'src', 'routes.ts'), 'utf8')).toBe(before);
   });

@@ -10,7 +10,7 @@ import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
-import { JsScopes, memberName, type Resolved } from './scopes.js';
+import { JsScopes, memberName, type JsScope, type Resolved } from './scopes.js';
 
 export interface JsFindOptions {
   text: string;
@@ -32,6 +32,16 @@ const PROOF_WORDS: Record<Resolved['proof'], string> = {
   types: 'type checker',
 };
 
+/**
+ * A callee imported from a project module (`import { redirect } from './utils'`, which
+ * re-exports React Router's) is asked of the type checker, when there is one.
+ */
+function declaredThroughProject(callee: t.Node, scopes: JsScopes, scope: JsScope, types: TypeOracle | null): Resolved | null {
+  if (!types || callee.type !== 'Identifier' || scopes.lookup(callee.name, scope)?.kind !== 'other') return null;
+  const name = types.declarationOf(callee.start!);
+  return name ? { name, proof: 'types', note: `declared as ${name}` } : null;
+}
+
 export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES }: JsFindOptions): Site[] {
   const scopes = new JsScopes(ast.program, new HandlerTyper(HANDLER_SHAPES, pkg, types));
   const source = { text, comments: ast.comments ?? [] };
@@ -49,7 +59,7 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       }
     } else if (callee.type !== 'Identifier') continue;
 
-    const resolved = scopes.resolve(callee, scope);
+    const resolved = scopes.resolve(callee, scope) ?? declaredThroughProject(callee, scopes, scope, types);
     if (!resolved) continue;
     let matched: { rule: JsRedirectRule; api: string; chain: string[] } | null = null;
     for (const rule of rules) {

@@ -17,6 +17,8 @@ import { isFunctionNode, memberName, type FunctionNode, type JsScopes, type Para
 export interface TypeOracle {
   /** The framework type name (`express.Response`) of a function's parameter, if the checker knows it. */
   parameterType(fn: FunctionNode, index: number): string | null;
+  /** Where the identifier at `offset` is declared (`react-router.redirect` through a re-export), if the checker knows it. */
+  declarationOf(offset: number): string | null;
 }
 
 interface Registration {

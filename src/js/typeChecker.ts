@@ -40,39 +40,63 @@ export class TypeCheckers {
     if (!config) return null;
     // TypeScript drops a BOM when it reads the file; Babel's offsets count it.
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    return { parameterType: (fn, index) => this.parameterType(config, file, fn, index, shift) };
+    return {
+      parameterType: (fn, index) => this.parameterType(config, file, fn, index, shift),
+      declarationOf: (offset) => this.declarationOf(config, file, offset - shift),
+    };
   }
 
-  private parameterType(config: string, file: string, fn: FunctionNode, index: number, shift: number): string | null {
-    const param = fn.params[index];
-    if (!param || param.start == null) return null;
+  /** The package and name a value is declared under, following re-exports. */
+  private declarationOf(config: string, file: string, offset: number): string | null {
+    return this.ask((tsMorph, project) => {
+      const source = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+      const node = source.getDescendantAtPos(offset);
+      if (!node || node.getKind() !== tsMorph.SyntaxKind.Identifier) return null;
+      let symbol = node.getSymbol();
+      if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
+      const declaration = symbol?.getDeclarations()[0];
+      const owner = declaration && packageOf(declaration.getSourceFile().getFilePath());
+      return owner && symbol ? `${owner}.${symbol.getName()}` : null;
+    }, config);
+  }
+
+  /** Runs one question against the tsconfig's project, timing it; any failure is "unknown". */
+  private ask(question: (tsMorph: TsMorph, project: import('ts-morph').Project) => string | null, config: string): string | null {
     const started = performance.now();
     this.stats.asked++;
     try {
       const tsMorph = (this.tsMorph ??= require('ts-morph') as TsMorph);
       let project = this.projects.get(config);
       if (!project) {
+        // All of the tsconfig's files at once: one program, then every question is cheap.
         project = new tsMorph.Project({ tsConfigFilePath: config });
         this.projects.set(config, project);
         this.stats.projects++;
       }
-      const source = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
-      const node = source.getDescendantAtPos(param.start - shift);
-      const parameter = node?.getFirstAncestorByKind(tsMorph.SyntaxKind.Parameter) ?? node?.asKind(tsMorph.SyntaxKind.Parameter);
-      if (!parameter) return null;
-      const type = parameter.getType();
-      const symbol = type.getAliasSymbol() ?? type.getSymbol();
-      const declaration = symbol?.getDeclarations()[0];
-      if (!symbol || !declaration) return null;
-      const owner = packageOf(declaration.getSourceFile().getFilePath());
-      if (!owner) return null;
-      this.stats.decided++;
-      return `${owner}.${symbol.getName()}`;
+      const answer = question(tsMorph, project);
+      if (answer) this.stats.decided++;
+      return answer;
     } catch {
       return null;
     } finally {
       this.stats.milliseconds += performance.now() - started;
     }
+  }
+
+  private parameterType(config: string, file: string, fn: FunctionNode, index: number, shift: number): string | null {
+    const param = fn.params[index];
+    if (!param || param.start == null) return null;
+    return this.ask((tsMorph, project) => {
+      const source = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+      const node = source.getDescendantAtPos(param.start! - shift);
+      const parameter = node?.getFirstAncestorByKind(tsMorph.SyntaxKind.Parameter) ?? node?.asKind(tsMorph.SyntaxKind.Parameter);
+      if (!parameter) return null;
+      const type = parameter.getType();
+      const symbol = type.getAliasSymbol() ?? type.getSymbol();
+      const declaration = symbol?.getDeclarations()[0];
+      const owner = declaration && packageOf(declaration.getSourceFile().getFilePath());
+      return owner && symbol ? `${owner}.${symbol.getName()}` : null;
+    }, config);
   }
 
   private configFor(dir: string): string | null {

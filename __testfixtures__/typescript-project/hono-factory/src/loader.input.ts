@@ -1,0 +1,5 @@
+import { redirect } from './utils.js';
+
+export async function loader() {
+  throw redirect('/login');
+}
