@@ -24,6 +24,7 @@ const EXPECTED: Record<string, Expectation> = {
   'express/controller-without-import': { actions: ['rewritten'], reasons: [/package\.json depends on express and no other/] },
   'express/controller-two-frameworks': { actions: ['review'], reasons: [/depends on several \(express, @hapi\/hapi\)/] },
   'express/look-alikes': { actions: [] },
+  'express/controller-unusual-parameter': { actions: ['review'], reasons: [/`history` is not a name express handlers give this parameter/] },
   'express/spread-arguments': { actions: ['review'], reasons: [/spreads its arguments/] },
   'express/multiline-comment-parenthesised': { actions: ['rewritten', 'rewritten'] },
   'fastify/v5-url-first': { actions: ['rewritten'] },

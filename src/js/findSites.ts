@@ -84,12 +84,10 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       api: matched.api,
     };
     if (resolved.ambiguous) {
-      sites.push({
-        ...base,
-        status: { before: 'implicit' },
-        action: 'review',
-        reason: `nothing in the file ties this call to a framework, and the nearest package.json depends on several (${resolved.ambiguous.join(', ')})`,
-      });
+      const reason = resolved.note
+        ? `nothing in the file ties this call to a framework, and ${resolved.note}; check it by hand`
+        : `nothing in the file ties this call to a framework, and the nearest package.json depends on several (${resolved.ambiguous.join(', ')})`;
+      sites.push({ ...base, status: { before: 'implicit' }, action: 'review', reason });
       continue;
     }
     if (hasSpread(call.arguments)) {

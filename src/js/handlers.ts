@@ -93,7 +93,6 @@ export class HandlerTyper implements ParameterTyper {
     const exportedName = exportedNameOf(fn, scopes);
     const handlerLike =
       exportedName !== null ||
-      fn.type === 'ClassMethod' ||
       (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects)));
     if (!handlerLike) return null;
 
@@ -104,7 +103,13 @@ export class HandlerTyper implements ParameterTyper {
     if (fitting.length === 0) return null;
     const names = [...new Set(fitting.map((s) => s.packages[0]!))];
     if (present.length === 1 && fitting.length === 1) {
-      return { name: fitting[0]!.type, proof: 'package', note: `the nearest package.json depends on ${names[0]} and no other server framework` };
+      const shape = fitting[0]!;
+      const param = fn.params[index];
+      const name = param?.type === 'Identifier' ? param.name : param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : null;
+      if (name !== null && !shape.paramNames.includes(name)) {
+        return { name: shape.type, proof: 'package', ambiguous: names, note: `\`${name}\` is not a name ${names[0]} handlers give this parameter` };
+      }
+      return { name: shape.type, proof: 'package', note: `the nearest package.json depends on ${names[0]} and no other server framework` };
     }
     const all = [...new Set(present.map((s) => s.packages[0]!))];
     return { name: fitting[0]!.type, proof: 'package', ambiguous: all };

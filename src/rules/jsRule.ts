@@ -30,6 +30,11 @@ export interface HandlerShape {
   functionAnnotations?: readonly string[];
   /** Package names that mean a project runs this framework. */
   packages: readonly string[];
+  /**
+   * Names handlers of this framework give that parameter. When only the package.json ties a
+   * handler to the framework, a parameter with another name goes to review.
+   */
+  paramNames: readonly string[];
 }
 
 export interface JsCallContext {

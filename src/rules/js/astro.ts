@@ -18,6 +18,7 @@ export const astroRule: JsRedirectRule = {
     annotations: ['astro.APIContext'],
     functionAnnotations: ['astro.APIRoute', 'astro.MiddlewareHandler'],
     packages: ['astro'],
+    paramNames: ['context', 'ctx', 'Astro'],
   },
   match: (name) => (name === 'astro.APIContext.redirect' ? { api: 'context.redirect', chain: [] } : null),
   plan: (context) => planStatusAfterUrl(context, 'context.redirect'),

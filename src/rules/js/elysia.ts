@@ -11,6 +11,7 @@ export const elysiaRule: JsRedirectRule = {
     type: 'elysia.Context',
     annotations: ['elysia.Context'],
     packages: ['elysia'],
+    paramNames: ['ctx', 'context'],
   },
   match: (name) => (name === 'elysia.Context.redirect' ? { api: 'redirect', chain: [] } : null),
   plan: (context) => planStatusAfterUrl(context, 'redirect'),

@@ -18,6 +18,7 @@ export const expressRule: JsRedirectRule = {
     annotations: ['express.Response', 'express.default.Response', 'express-serve-static-core.Response'],
     functionAnnotations: ['express.RequestHandler', 'express.Handler', 'express-serve-static-core.RequestHandler'],
     packages: ['express'],
+    paramNames: ['res', 'response', 'resp'],
   },
   match(name) {
     const chain = chainOf(name, 'express.Response', 'redirect');

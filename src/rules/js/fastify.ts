@@ -33,6 +33,7 @@ export const fastifyRule: JsRedirectRule = {
     annotations: ['fastify.FastifyReply'],
     functionAnnotations: ['fastify.RouteHandlerMethod', 'fastify.RouteHandler'],
     packages: ['fastify'],
+    paramNames: ['reply', 'res', 'rep', 'response'],
   },
   match(name) {
     const chain = chainOf(name, 'fastify.FastifyReply', 'redirect');

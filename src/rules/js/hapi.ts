@@ -21,6 +21,7 @@ export const hapiRule: JsRedirectRule = {
     annotations: ['@hapi/hapi.ResponseToolkit', 'hapi.ResponseToolkit'],
     functionAnnotations: ['@hapi/hapi.Lifecycle.Method'],
     packages: ['@hapi/hapi', 'hapi'],
+    paramNames: ['h', 'toolkit', 'reply'],
   },
   match: (name) => (name === 'hapi.ResponseToolkit.redirect' ? { api: 'h.redirect', chain: [] } : null),
   plan({ call, scopes, source, status }): JsPlan {

@@ -12,6 +12,7 @@ export const honoRule: JsRedirectRule = {
     annotations: ['hono.Context'],
     functionAnnotations: ['hono.Handler', 'hono.MiddlewareHandler'],
     packages: ['hono'],
+    paramNames: ['c', 'ctx', 'context'],
   },
   match: (name) => (name === 'hono.Context.redirect' ? { api: 'c.redirect', chain: [] } : null),
   plan: (context) => planStatusAfterUrl(context, 'c.redirect'),

@@ -19,6 +19,7 @@ export const koaRule: JsRedirectRule = {
     annotations: ['koa.Context', 'koa.ParameterizedContext', 'koa.ExtendableContext', 'koa.DefaultContext', 'koa.default.Context', '@koa/router.RouterContext', 'koa-router.RouterContext'],
     functionAnnotations: ['koa.Middleware', '@koa/router.Middleware'],
     packages: ['koa'],
+    paramNames: ['ctx', 'context'],
   },
   match(name) {
     return name === 'koa.Context.redirect' ? { api: 'ctx.redirect', chain: [] } : null;
