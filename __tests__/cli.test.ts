@@ -29,8 +29,8 @@ describe('usage errors exit 2', () => {
     const run = runCli([EXAMPLE]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--mode is required/);
-    expect(run.stderr).toMatch(/preserve\s+write code=302/);
-    expect(run.stderr).toMatch(/adopt\s+write code=303/);
+    expect(run.stderr).toMatch(/preserve\s+write 302 \(code=302\)/);
+    expect(run.stderr).toMatch(/adopt\s+write 303 \(code=303\)/);
   });
 
   it('for a path that does not exist', () => {
@@ -42,7 +42,7 @@ describe('usage errors exit 2', () => {
   it('for a JSON report in a directory that does not exist', () => {
     const run = runCli([EXAMPLE, '--mode', 'preserve', '--dry', '--json', '/no/such/dir/report.json']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--json \/no\/such\/dir\/report\.json: its directory does not exist/);
+    expect(run.stderr).toMatch(/\/no\/such\/dir\/report\.json: its directory does not exist/);
   });
 
   it('for an unknown flag or mode', () => {

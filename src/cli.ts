@@ -1,7 +1,10 @@
 /**
  * The command line: parses arguments, runs the pipeline, prints the reports.
- * Exit codes: 0 done (changed or not), 1 internal error, 2 usage error or refusal
- * (nothing written), 3 finished but some files could not be processed.
+ *
+ * Exit codes — run: 0 done (changed or not; 1 with --exit-code when files changed),
+ * 1 internal error, 2 usage error or refusal (nothing written), 3 finished but some files
+ * could not be processed. check: 0 no implicit redirect, 1 some remain, 2 usage error,
+ * 3 some files could not be checked.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -9,32 +12,24 @@ import path from 'node:path';
 import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { MissingPathError } from './engine/discover.js';
-import { runCodemod } from './engine/run.js';
+import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
+import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { jsonReport } from './reports/jsonReport.js';
+import { renderPatch } from './reports/patchFile.js';
+import { Progress } from './reports/progress.js';
 import { renderSummary } from './reports/summary.js';
+import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
 import { renderDiff } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
 
-export const EXIT = { ok: 0, internal: 1, usage: 2, someFilesFailed: 3 } as const;
+export const EXIT = { ok: 0, changed: 1, implicitFound: 1, internal: 1, usage: 2, someFilesFailed: 3 } as const;
 
 const MODE_HELP = [
   'Choose a mode with --mode:',
-  '  preserve  write code=302, the status these redirects send today: upgrading to Flask 3.2 / Werkzeug 3.2 changes nothing',
-  '  adopt     write code=303, the new default of Flask 3.2 / Werkzeug 3.2: the code says what it will do after the upgrade',
+  '  preserve  write 302 (code=302), the status these redirects send today: upgrading to Flask 3.2 / Werkzeug 3.2 changes nothing',
+  '  adopt     write 303 (code=303), the new default of Flask 3.2 / Werkzeug 3.2: the code says what it will do after the upgrade',
 ].join('\n');
-
-/** yargs reads `--json -` as a flag without value plus a `-` path; `-` here means stdout. */
-function joinDashValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--json' && argv[i + 1] === '-') {
-      out.push('--json=-');
-      i++;
-    } else out.push(argv[i]!);
-  }
-  return out;
-}
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -43,25 +38,51 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+type Args = Record<string, unknown> & { _: (string | number)[] };
+
+/** yargs reads `--json -` as a flag without value plus a `-` path; `-` here means stdout. */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === '--json' || argv[i] === '--patch' || argv[i] === '--summary-md') && argv[i + 1] === '-') {
+      out.push(`${argv[i]}=-`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
-  let exitCode: number = EXIT.ok;
   let usageError: string | null = null;
+  let command = 'run' as 'run' | 'check';
 
   const parser = yargs(joinDashValues(argv))
     .scriptName('redirect-codemod')
-    .usage('$0 [run] <paths..> --mode preserve|adopt [options]')
+    .usage('$0 [run] <paths..> --mode preserve|adopt [options]\n$0 check <paths..> [--format text|json|github|sarif]')
     .epilogue(
       'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
     )
     .command(['run <paths..>', '$0 <paths..>'], 'rewrite implicit redirects under the given paths', (y) =>
-      y.positional('paths', { type: 'string', array: true, describe: 'files or directories to rewrite' }),
+      y
+        .positional('paths', { type: 'string', array: true, describe: 'files or directories to rewrite' })
+        .option('mode', { type: 'string', choices: MODES as unknown as string[], describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default)' })
+        .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' })
+        .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
+        .option('patch', { type: 'string', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' })
+        .option('summary-md', { type: 'string', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' })
+        .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find the project\'s changelog; --no-changelog to skip)' })
+        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
+        .option('exit-code', { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' }),
     )
-    .option('mode', { type: 'string', choices: MODES as unknown as string[], describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default)' })
-    .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' })
-    .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
-    .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find CHANGELOG.md / CHANGES.rst; --no-changelog to skip)' })
+    .command('check <paths..>', 'report implicit redirects without changing anything; exit 1 when any remain', (y) =>
+      y
+        .positional('paths', { type: 'string', array: true, describe: 'files or directories to check' })
+        .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' }),
+    )
     .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
-    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
+    .middleware((args) => {
+      if (args._[0] === 'check') command = 'check';
+    })
     .strict()
     .help()
     .version()
@@ -71,9 +92,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       usageError = message || error?.message || 'invalid arguments';
     });
 
-  let args;
+  let args: Args | undefined;
   try {
-    args = await parser.parseAsync();
+    args = (await parser.parseAsync()) as Args;
   } catch (error) {
     usageError ??= error instanceof Error ? error.message : String(error);
   }
@@ -88,6 +109,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write('redirect-codemod: give at least one file or directory\n');
     return EXIT.usage;
   }
+  return command === 'check' ? check(args, paths, io) : rewrite(args, paths, io);
+}
+
+async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   if (args.mode === undefined) {
     io.stderr.write(`redirect-codemod: --mode is required\n\n${MODE_HELP}\n`);
     return EXIT.usage;
@@ -96,19 +121,59 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const dry = args.dry === true || io.env.DRY_RUN === 'true' || io.env.XARGS_DRY_RUN === 'true';
   const changelog: ChangelogRequest =
     (args.changelog as unknown) === false ? { kind: 'none' } : typeof args.changelog === 'string' && args.changelog !== '' ? { kind: 'file', file: path.resolve(io.cwd, args.changelog) } : { kind: 'auto' };
-  const jsonTarget = typeof args.json === 'string' && args.json !== '' ? args.json : undefined;
-  // With the JSON report on stdout, the human-readable output moves to stderr.
-  const human = jsonTarget === '-' ? io.stderr : io.stdout;
-  const color = wantsColor(human, io.env);
-
-  if (jsonTarget !== undefined && jsonTarget !== '-' && !existsSync(path.dirname(path.resolve(io.cwd, jsonTarget)))) {
-    io.stderr.write(`redirect-codemod: --json ${jsonTarget}: its directory does not exist\n`);
+  const outputs = { json: outputTarget(args.json), patch: outputTarget(args.patch), summaryMd: outputTarget(args['summary-md']) };
+  const onStdout = Object.entries(outputs).filter(([, target]) => target === '-');
+  if (onStdout.length > 1) {
+    io.stderr.write(`redirect-codemod: only one of --json, --patch, --summary-md can write to stdout (-)\n`);
     return EXIT.usage;
   }
+  const missing = Object.values(outputs).find((target) => target !== undefined && target !== '-' && !existsSync(path.dirname(path.resolve(io.cwd, target))));
+  if (missing) {
+    io.stderr.write(`redirect-codemod: ${missing}: its directory does not exist\n`);
+    return EXIT.usage;
+  }
+  // With a report on stdout, the human-readable output moves to stderr.
+  const human = onStdout.length > 0 ? io.stderr : io.stdout;
+  const color = wantsColor(human, io.env);
 
-  let result;
+  const result = await execute({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', changelog, cwd: io.cwd }, io);
+  if (typeof result === 'number') return result;
+
+  const changes = changesWithChangelog(result);
+  if (dry && changes.length > 0) human.write(`${renderDiff(changes, color)}\n`);
+  human.write(renderSummary(result, color));
+
+  let exitCode: number = EXIT.ok;
+  const reports: Array<[string | undefined, () => string]> = [
+    [outputs.json, () => `${JSON.stringify(jsonReport(result), null, 2)}\n`],
+    [outputs.patch, () => renderPatch(result, changes)],
+    [outputs.summaryMd, () => renderSummaryMarkdown(result, reproduceCommand(paths, args, result, io.cwd))],
+  ];
+  for (const [target, render] of reports) {
+    if (target !== undefined && !(await writeOutput(target, render(), io))) exitCode = EXIT.someFilesFailed;
+  }
+
+  if (result.refusedDirty.length > 0) return EXIT.usage;
+  if (result.errors.length > 0) return EXIT.someFilesFailed;
+  if (exitCode !== EXIT.ok) return exitCode;
+  return args['exit-code'] === true && result.changes.length > 0 ? EXIT.changed : EXIT.ok;
+}
+
+async function check(args: Args, paths: string[], io: Io): Promise<number> {
+  const format = args.format as CheckFormat;
+  const result = await execute({ paths, mode: 'preserve', dry: true, allowDirty: true, types: args.types !== 'off', changelog: { kind: 'none' }, cwd: io.cwd }, io);
+  if (typeof result === 'number') return result;
+  const render = { text: renderCheckText, github: renderCheckGithub, sarif: renderCheckSarif, json: (r: RunResult) => `${JSON.stringify(jsonReport(r), null, 2)}\n` }[format];
+  io.stdout.write(render(result));
+  if (implicitSites(result).length > 0) return EXIT.implicitFound;
+  return result.errors.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
+}
+
+/** Runs the pipeline with a progress bar on a terminal; an exit code when it could not run. */
+async function execute(options: Omit<RunOptions, 'onProgress'>, io: Io): Promise<RunResult | number> {
+  const progress = new Progress(io.stderr, io.env);
   try {
-    result = await runCodemod({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', changelog, cwd: io.cwd });
+    return await runCodemod({ ...options, onProgress: (done, total, sites) => progress.update(done, total, sites) });
   } catch (error) {
     if (error instanceof MissingPathError) {
       io.stderr.write(`redirect-codemod: ${error.message}\n`);
@@ -116,28 +181,41 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     io.stderr.write(`redirect-codemod: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
+  } finally {
+    progress.done();
   }
+}
 
-  if (dry) {
-    const write = result.changelog?.write;
-    const changes = write ? [...result.changes, { file: write.file, path: write.shown, before: write.before, after: write.after }] : result.changes;
-    if (changes.length > 0) human.write(`${renderDiff(changes, color)}\n`);
-  }
-  human.write(renderSummary(result, color));
-  if (jsonTarget !== undefined) {
-    const json = `${JSON.stringify(jsonReport(result), null, 2)}\n`;
-    if (jsonTarget === '-') io.stdout.write(json);
-    else {
-      try {
-        await writeFile(path.resolve(io.cwd, jsonTarget), json);
-      } catch (error) {
-        io.stderr.write(`redirect-codemod: could not write the JSON report to ${jsonTarget}: ${error instanceof Error ? error.message : String(error)}\n`);
-        exitCode = EXIT.someFilesFailed;
-      }
-    }
-  }
+function outputTarget(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
-  if (result.refusedDirty.length > 0) exitCode = EXIT.usage;
-  else if (result.errors.length > 0) exitCode = EXIT.someFilesFailed;
-  return exitCode;
+async function writeOutput(target: string, text: string, io: Io): Promise<boolean> {
+  if (target === '-') {
+    io.stdout.write(text);
+    return true;
+  }
+  try {
+    await writeFile(path.resolve(io.cwd, target), text);
+    return true;
+  } catch (error) {
+    io.stderr.write(`redirect-codemod: could not write ${target}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
+  }
+}
+
+/** The file changes plus the changelog's, as one list for the diff and the patch. */
+function changesWithChangelog(result: RunResult): FileChange[] {
+  const write = result.changelog?.write;
+  return write ? [...result.changes, { file: write.file, path: write.shown, before: write.before, after: write.after }] : result.changes;
+}
+
+/** The command that reproduces this run, for the pull-request summary. */
+function reproduceCommand(paths: string[], args: Args, result: RunResult, cwd: string): string {
+  const quote = (word: string) => (/^[\w./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+  const shown = paths.map((p) => path.relative(result.top, path.resolve(cwd, p)) || '.');
+  const words = ['npx', 'redirect-codemod', 'run', ...shown, '--mode', result.mode];
+  if (args.types === 'off') words.push('--types', 'off');
+  if ((args.changelog as unknown) === false) words.push('--no-changelog');
+  return words.map(quote).join(' ');
 }

@@ -26,9 +26,12 @@ export interface RunOptions {
   types: boolean;
   changelog: ChangelogRequest;
   cwd: string;
+  /** Called after each file: files done, files in all, sites found so far. */
+  onProgress?: (done: number, total: number, sites: number) => void;
 }
 
 export interface FileChange {
+  /** Absolute path. */
   file: string;
   /** Path for reports, relative to the root. */
   path: string;
@@ -38,6 +41,8 @@ export interface FileChange {
 
 export interface RunResult {
   root: string;
+  /** The repository's top directory (the root outside a repository): patches and annotations are relative to it. */
+  top: string;
   mode: Mode;
   dry: boolean;
   filesScanned: number;
@@ -90,8 +95,10 @@ function readAhead(files: readonly string[], window: number): (index: number) =>
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const { root, files } = await discoverFiles(options.paths, options.cwd);
+  const top = (await workTreeRoot(root)) ?? root;
   const result: RunResult = {
     root,
+    top,
     mode: options.mode,
     dry: options.dry,
     filesScanned: files.length,
@@ -104,7 +111,6 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   };
   const readStats = new Map<string, Stats>();
 
-  const top = (await workTreeRoot(root)) ?? root;
   const packages = new PackageLookup(top);
   const typeCheckers = options.types ? new TypeCheckers(top) : null;
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
@@ -134,6 +140,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     } catch (error) {
       result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });
     }
+    options.onProgress?.(index + 1, files.length, result.sites.length);
   }
 
   result.typeChecker = typeCheckers?.stats ?? null;
@@ -211,6 +218,11 @@ async function uncommitted(files: string[], root: string): Promise<Array<{ path:
     else if (!state.tracked.has(file)) refused.push({ path: shown, why: 'is not committed to git' });
   }
   return refused;
+}
+
+/** A path relative to the repository top, with forward slashes: what git, GitHub and SARIF expect. */
+export function topRelative(result: Pick<RunResult, 'root' | 'top'>, file: string): string {
+  return path.relative(result.top, path.resolve(result.root, file)).split(path.sep).join('/');
 }
 
 function describe(error: unknown): string {

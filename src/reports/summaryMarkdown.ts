@@ -1,0 +1,59 @@
+/**
+ * `--summary-md FILE`: a Markdown summary ready to be a pull-request body — what changed and
+ * why, a table of sites per framework and action, the review list, and how to reproduce.
+ */
+import { FRAMEWORK_NAMES } from '../changelog/entry.js';
+import { topRelative, type RunResult } from '../engine/run.js';
+import { STATUS_FOR_MODE, type Framework } from '../site.js';
+import { summaryCounts } from './summary.js';
+
+/** Plain text inside Markdown: `**options` must not turn into bold. */
+function escape(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+}
+
+export function renderSummaryMarkdown(result: RunResult, command: string): string {
+  const counts = summaryCounts(result);
+  const status = STATUS_FOR_MODE[result.mode];
+  const out: string[] = [];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+  out.push(`## Make redirect statuses explicit (${result.mode}: ${status})`, '');
+  out.push(
+    result.mode === 'preserve'
+      ? `Flask 3.2 and Werkzeug 3.2 change the default status of \`redirect()\` from **302 to 303**, and most JavaScript frameworks redirect with an implicit 302 too. This change writes the status these redirects already send, **${status}**, so upgrading changes nothing a client sees.`
+      : `Flask 3.2 and Werkzeug 3.2 change the default status of \`redirect()\` from **302 to 303**. This change writes **${status} (See Other)** where a redirect named no status, so the code says what it will do after the upgrade. Clients follow a 303 with a GET: a redirect answered to a PUT, PATCH or DELETE request no longer repeats that method.`,
+    '',
+  );
+  out.push(
+    `**${plural(counts.rewritten, 'redirect')} rewritten** in ${plural(counts.filesChanged, 'file')}, ${counts.explicit} already explicit, ` +
+      `${counts.review > 0 ? `**${counts.review} left for review**` : '0 left for review'} (${plural(counts.filesScanned, 'file')} scanned).`,
+    '',
+  );
+
+  const frameworks = Object.entries(counts.byFramework) as Array<[Framework, { rewritten: number; explicit: number; review: number }]>;
+  if (frameworks.length > 0) {
+    out.push('| Framework | Rewritten | Already explicit | Left for review |', '|---|--:|--:|--:|');
+    for (const [framework, c] of frameworks) out.push(`| ${FRAMEWORK_NAMES[framework]} | ${c.rewritten} | ${c.explicit} | ${c.review} |`);
+    out.push(`| **Total** | **${counts.rewritten}** | **${counts.explicit}** | **${counts.review}** |`, '');
+  }
+
+  const review = result.sites.filter((site) => site.action === 'review');
+  if (review.length > 0) {
+    out.push('### Left for review', '', 'These calls were not changed: the tool could not prove their status. Please check each one.', '');
+    for (const site of review) out.push(`- [ ] \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\`: ${escape(site.reason ?? '')}`);
+    out.push('');
+  }
+  if (result.errors.length > 0) {
+    out.push('### Files not processed', '');
+    for (const error of result.errors) out.push(`- \`${topRelative(result, error.file)}${error.line ? `:${error.line}` : ''}\`: ${escape(error.message)}`);
+    out.push('');
+  }
+  if (result.changelog) {
+    const { write, note } = result.changelog;
+    out.push(`**Changelog:** ${write ? `entry ${result.dry ? 'to be added' : 'added'} to \`${write.shown}\`` : escape(note)}.`, '');
+  }
+
+  out.push('<details><summary>How to reproduce</summary>', '', '```sh', command, '```', '', '</details>', '');
+  return out.join('\n');
+}
