@@ -2,6 +2,7 @@
  * Decides where the changelog entry goes and what the changelog will read,
  * without writing anything: the engine writes it with the other files.
  */
+import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { decodeUtf8 } from '../text/decode.js';
 import { changelogEntry } from './entry.js';
 import { addKeepAChangelogEntry, type ChangelogEdit } from './keepAChangelog.js';
 import { locateChangelog, styleForFile, type ChangelogStyle } from './locate.js';
+import { locateFragmentTool } from './fragments.js';
 import { addPalletsEntry } from './palletsChanges.js';
 
 export type ChangelogRequest = { kind: 'none' } | { kind: 'auto' } | { kind: 'file'; file: string };
@@ -28,6 +30,7 @@ export async function planChangelog(
   sites: readonly Site[],
   root: string,
   top: string,
+  packageNames: readonly string[] = [],
 ): Promise<ChangelogPlan | null> {
   const entry = changelogEntry(mode, sites, 'markdown');
   if (request.kind === 'none' || entry === null) return null;
@@ -36,6 +39,15 @@ export async function planChangelog(
   if (request.kind === 'file') {
     location = { file: request.file, style: 'keep-a-changelog' };
   } else {
+    const fragment = locateFragmentTool(root, top, packageNames);
+    if (fragment?.kind === 'unsupported') return { entry, note: `${fragment.tool}: ${fragment.reason}; add this entry by hand` };
+    if (fragment) {
+      const shown = path.relative(root, fragment.file);
+      const tool = fragment.kind === 'towncrier' ? 'towncrier fragment' : 'changeset';
+      if (existsSync(fragment.file)) return { entry, note: `the ${tool} ${shown} already exists; not added again` };
+      const after = fragment.text({ markdown: entry, rst: changelogEntry(mode, sites, 'rst')! });
+      return { entry, note: `${tool} ${shown} added`, write: { file: fragment.file, shown, before: '', after, stats: null } };
+    }
     location = await locateChangelog(root, top);
     if (!location) return { entry, note: 'no changelog found (CHANGELOG.md, CHANGES.rst, HISTORY.*); add this entry where your project keeps its changes' };
   }

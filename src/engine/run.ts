@@ -3,7 +3,7 @@
  * verify) → refuse dirty files → write atomically → changelog. Every report is a view
  * over the `RunResult` this returns.
  */
-import { readFile, lstat, open } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, realpath } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
@@ -144,7 +144,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
 
   result.typeChecker = typeCheckers?.stats ?? null;
-  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top);
+  const packageNames = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];
+  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top, packageNames);
   if (options.dry) return result;
 
   const toWrite = result.changes.map((change) => change.file);
@@ -170,11 +171,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       }
     }
   }
-  await writeChangelog(result, root, top);
+  await writeChangelog(result, root, top, options.changelog.kind === 'file');
   return result;
 }
 
-async function writeChangelog(result: RunResult, root: string, top: string): Promise<void> {
+async function writeChangelog(result: RunResult, root: string, top: string, namedByUser: boolean): Promise<void> {
   const plan = result.changelog;
   if (!plan?.write) return;
   const rewritten = result.sites.filter((site) => site.action === 'rewritten');
@@ -187,6 +188,9 @@ async function writeChangelog(result: RunResult, root: string, top: string): Pro
     if (stats) {
       await writeFileAtomic(file, encodeUtf8(after), stats, file.startsWith(top) ? top : path.dirname(file));
     } else {
+      // A fragment directory comes from the repository's configuration: it must stay inside it.
+      if (!namedByUser && !(await insideDirectory(file, top))) throw new Error(`${file} lies outside ${top}`);
+      await mkdir(path.dirname(file), { recursive: true });
       const handle = await open(file, 'wx', 0o644);
       try {
         await handle.writeFile(after);
@@ -198,6 +202,25 @@ async function writeChangelog(result: RunResult, root: string, top: string): Pro
     plan.note = `${relativeToRoot(root, file)} could not be written (${describe(error)}); add this entry by hand`;
     delete plan.write;
   }
+}
+
+/** Whether `file` (which may not exist yet) resolves, symbolic links included, to a place inside `dir`. */
+async function insideDirectory(file: string, dir: string): Promise<boolean> {
+  let ancestor = path.dirname(path.resolve(file));
+  const rest = [path.basename(file)];
+  let real: string | null = null;
+  while (real === null) {
+    try {
+      real = await realpath(ancestor);
+    } catch {
+      if (path.dirname(ancestor) === ancestor) return false;
+      rest.unshift(path.basename(ancestor));
+      ancestor = path.dirname(ancestor);
+    }
+  }
+  const realDir = await realpath(dir);
+  const target = path.join(real, ...rest);
+  return target.startsWith(realDir + path.sep);
 }
 
 /** The files among `files` that git could not give back: modified, staged, or not tracked at all. */

@@ -8,13 +8,15 @@ import path from 'node:path';
 export interface PackageInfo {
   /** The package.json's path, or null when none was found below the root. */
   file: string | null;
+  /** The package's name, when it has one. */
+  name: string | null;
   /** dependencies + devDependencies + peerDependencies: name → declared range. */
   dependencies: Map<string, string>;
   /** Installed versions read from the lockfile, when one is present. */
   locked: Map<string, string>;
 }
 
-const NO_PACKAGE: PackageInfo = { file: null, dependencies: new Map(), locked: new Map() };
+const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(), locked: new Map() };
 
 export class PackageLookup {
   private readonly byDirectory = new Map<string, PackageInfo>();
@@ -55,7 +57,8 @@ function readPackage(dir: string): PackageInfo | null {
       for (const [name, range] of Object.entries(deps)) if (typeof range === 'string') dependencies.set(name, range);
     }
   }
-  return { file, dependencies, locked: readLockfile(dir, [...dependencies.keys()]) };
+  const name = (json as { name?: unknown }).name;
+  return { file, name: typeof name === 'string' ? name : null, dependencies, locked: readLockfile(dir, [...dependencies.keys()]) };
 }
 
 /** Installed versions from package-lock.json, yarn.lock or pnpm-lock.yaml beside the package.json. */
