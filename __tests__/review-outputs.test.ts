@@ -71,6 +71,7 @@ describe('--summary-md', () => {
     expect(md).toContain('| Flask | 1 | 0 | 1 |');
     expect(md).toContain('- [ ] `app.py:9` — `flask.redirect`: the call passes \\*\\*options, which may carry the status');
     expect(md).toContain('**Changelog:** entry to be added to `CHANGELOG.md`.');
+    expect(md).toContain('<details><summary>Rewritten calls (1)</summary>\n\n- `app.py:5` — `flask.redirect` → 302\n');
     expect(md).toContain('npx redirect-codemod run . --mode preserve');
     expect(run.stderr).toMatch(/redirect-codemod · mode preserve/);
   });

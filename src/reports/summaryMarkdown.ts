@@ -18,11 +18,15 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
   const out: string[] = [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+  const python = result.sites.some((site) => site.language === 'python');
+  const context = python
+    ? 'Flask 3.2 and Werkzeug 3.2 change the default status of `redirect()` from **302 to 303**.'
+    : 'These redirects named no status, so they sent their framework\'s default, an implicit **302**.';
   out.push(`## Make redirect statuses explicit (${result.mode}: ${status})`, '');
   out.push(
     result.mode === 'preserve'
-      ? `Flask 3.2 and Werkzeug 3.2 change the default status of \`redirect()\` from **302 to 303**, and most JavaScript frameworks redirect with an implicit 302 too. This change writes the status these redirects already send, **${status}**, so upgrading changes nothing a client sees.`
-      : `Flask 3.2 and Werkzeug 3.2 change the default status of \`redirect()\` from **302 to 303**. This change writes **${status} (See Other)** where a redirect named no status, so the code says what it will do after the upgrade. Clients follow a 303 with a GET: a redirect answered to a PUT, PATCH or DELETE request no longer repeats that method.`,
+      ? `${context} This change writes the status these redirects already send, **${status}**, so ${python ? 'upgrading' : 'a framework upgrade'} changes nothing a client sees.`
+      : `${context} This change writes **${status} (See Other)** where a redirect named no status${python ? ', so the code says what it will do after the upgrade' : ''}. Clients follow a 303 with a GET: a redirect answered to a PUT, PATCH or DELETE request no longer repeats that method.`,
     '',
   );
   out.push(
@@ -31,7 +35,9 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     '',
   );
 
-  const frameworks = Object.entries(counts.byFramework) as Array<[Framework, { rewritten: number; explicit: number; review: number }]>;
+  const frameworks = (Object.entries(counts.byFramework) as Array<[Framework, { rewritten: number; explicit: number; review: number }]>).sort(
+    (a, b) => b[1].rewritten - a[1].rewritten || FRAMEWORK_NAMES[a[0]].localeCompare(FRAMEWORK_NAMES[b[0]]),
+  );
   if (frameworks.length > 0) {
     out.push('| Framework | Rewritten | Already explicit | Left for review |', '|---|--:|--:|--:|');
     for (const [framework, c] of frameworks) out.push(`| ${FRAMEWORK_NAMES[framework]} | ${c.rewritten} | ${c.explicit} | ${c.review} |`);
@@ -54,6 +60,14 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     out.push(`**Changelog:** ${write ? `entry ${result.dry ? 'to be added' : 'added'} to \`${write.shown}\`` : escape(note)}.`, '');
   }
 
+  const rewritten = result.sites.filter((site) => site.action === 'rewritten');
+  if (rewritten.length > 0) {
+    out.push(`<details><summary>Rewritten calls (${rewritten.length})</summary>`, '');
+    for (const site of rewritten) {
+      out.push(`- \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\` → ${site.status.after}${site.reason ? ` (${escape(site.reason)})` : ''}`);
+    }
+    out.push('', '</details>', '');
+  }
   out.push('<details><summary>How to reproduce</summary>', '', '```sh', command, '```', '', '</details>', '');
   return out.join('\n');
 }
