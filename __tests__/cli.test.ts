@@ -112,7 +112,10 @@ describe('a run on the example app', () => {
     expect(site).toEqual({
       file: 'shop/account.py', line: 27, column: 12, endLine: 27, endColumn: 40, language: 'python', framework: 'werkzeug',
       api: 'werkzeug.utils.redirect', status: { before: 'implicit', after: 303 }, action: 'rewritten', edit: { offset: expect.any(Number), insert: ', code=303' },
+      risk: { methods: ['POST', 'DELETE', 'OPTIONS'], changesBehaviour: true, why: 'route decorator' },
     });
+    expect(report.summary.risk).toMatchObject({ identical: 5, changes: 3, unknown: 0 });
+    expect(report.versions.packages).toEqual([{ name: 'flask', declared: '>=2.2,<3.2', sources: ['requirements.txt'] }]);
     expect(report.sites.find((s: { action: string }) => s.action === 'review')).toMatchObject({ file: 'shop/account.py', line: 34, reason: expect.stringContaining('**options') });
     expect(run.stderr).toMatch(/redirect-codemod · mode adopt/);
   });

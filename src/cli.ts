@@ -20,7 +20,7 @@ import { renderPatch } from './reports/patchFile.js';
 import { Progress } from './reports/progress.js';
 import { renderSummary } from './reports/summary.js';
 import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
-import { renderDiff } from './reports/unifiedDiff.js';
+import { renderDiff, type HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
 
 export const EXIT = { ok: 0, changed: 1, implicitFound: 1, internal: 1, usage: 2, someFilesFailed: 3 } as const;
@@ -29,6 +29,7 @@ const MODE_HELP = [
   'Choose a mode with --mode:',
   '  preserve  write 302 (code=302), the status these redirects send today: upgrading to Flask 3.2 / Werkzeug 3.2 changes nothing',
   '  adopt     write 303 (code=303), the new default of Flask 3.2 / Werkzeug 3.2: the code says what it will do after the upgrade',
+  '  adopt-safe  write 303 where only GET, HEAD or POST reach the call (no client can tell), 302 elsewhere, and list those',
 ].join('\n');
 
 export interface Io {
@@ -65,13 +66,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command(['run <paths..>', '$0 <paths..>'], 'rewrite implicit redirects under the given paths', (y) =>
       y
         .positional('paths', { type: 'string', array: true, describe: 'files or directories to rewrite' })
-        .option('mode', { type: 'string', choices: MODES as unknown as string[], describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default)' })
+        .option('mode', {
+          type: 'string',
+          choices: MODES as unknown as string[],
+          describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default); adopt-safe: 303 where only GET/HEAD/POST reach the call, else 302',
+        })
         .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' })
         .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
         .option('patch', { type: 'string', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' })
         .option('summary-md', { type: 'string', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' })
         .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find the project\'s changelog; --no-changelog to skip)' })
         .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
+        .option('force-mode', { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' })
         .option('exit-code', { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' }),
     )
     .command('check <paths..>', 'report implicit redirects without changing anything; exit 1 when any remain', (y) =>
@@ -136,11 +142,14 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const human = onStdout.length > 0 ? io.stderr : io.stdout;
   const color = wantsColor(human, io.env);
 
-  const result = await execute({ paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', changelog, cwd: io.cwd }, io);
+  const result = await execute(
+    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, changelog, cwd: io.cwd },
+    io,
+  );
   if (typeof result === 'number') return result;
 
   const changes = changesWithChangelog(result);
-  if (dry && changes.length > 0) human.write(`${renderDiff(changes, color)}\n`);
+  if (dry && changes.length > 0) human.write(`${renderDiff(changes, color, riskyHunks(result))}\n`);
   human.write(renderSummary(result, color));
 
   let exitCode: number = EXIT.ok;
@@ -153,7 +162,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
     if (target !== undefined && !(await writeOutput(target, render(), io))) exitCode = EXIT.someFilesFailed;
   }
 
-  if (result.refusedDirty.length > 0) return EXIT.usage;
+  if (result.refusedDirty.length > 0 || result.modeWarning?.refused) return EXIT.usage;
   if (result.errors.length > 0) return EXIT.someFilesFailed;
   if (exitCode !== EXIT.ok) return exitCode;
   return args['exit-code'] === true && result.changes.length > 0 ? EXIT.changed : EXIT.ok;
@@ -208,6 +217,16 @@ async function writeOutput(target: string, text: string, io: Io): Promise<boolea
 function changesWithChangelog(result: RunResult): FileChange[] {
   const write = result.changelog?.write;
   return write ? [...result.changes, { file: write.file, path: write.shown, before: write.before, after: write.after }] : result.changes;
+}
+
+/** Marks the dry-run hunks whose rewrite a client could notice. */
+function riskyHunks(result: RunResult): HunkNote {
+  return (file, start, end) => {
+    const risky = result.sites.filter((s) => s.file === file && s.line >= start && s.line <= end && s.action === 'rewritten' && s.risk?.changesBehaviour);
+    if (risky.length === 0) return null;
+    const methods = [...new Set(risky.flatMap((s) => (s.risk!.methods === 'unknown' ? ['unknown methods'] : s.risk!.methods)))].join(', ');
+    return `!! changes what clients see: ${methods} reach line ${risky.map((s) => s.line).join(', ')}`;
+  };
 }
 
 /** The command that reproduces this run, for the pull-request summary. */

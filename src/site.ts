@@ -3,15 +3,48 @@
  * The finders produce sites, the engine applies their edits, and every report is a view over them.
  */
 
-export type Mode = 'preserve' | 'adopt';
+export type Mode = 'preserve' | 'adopt' | 'adopt-safe';
 
-export const MODES: readonly Mode[] = ['preserve', 'adopt'];
+export const MODES: readonly Mode[] = ['preserve', 'adopt', 'adopt-safe'];
 
-/** The status each mode writes: preserve keeps today's 302, adopt writes Flask 3.2's new 303. */
+/**
+ * The status each mode writes: preserve keeps today's 302, adopt writes Flask 3.2's new 303;
+ * adopt-safe writes 303 only where no client can tell it from 302 (see `statusFor`).
+ */
 export const STATUS_FOR_MODE: Readonly<Record<Mode, number>> = {
   preserve: 302,
   adopt: 303,
+  'adopt-safe': 303,
 };
+
+/**
+ * Methods for which 302 and 303 look the same to every client: browsers, fetch and htmx turn
+ * a POST into a GET on both (RFC 9110 §15.4); GET and HEAD stay as they are; OPTIONS is
+ * answered by the frameworks themselves.
+ */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+/** The methods that can reach a site: HTTP method names, `ALL` for any method, or 'unknown'. */
+export type Methods = string[] | 'unknown';
+
+/** Whether a client could tell a 303 from a 302 here: PUT, PATCH, DELETE, custom, any or unknown methods. */
+export function clientsCanTell(methods: Methods): boolean {
+  return methods === 'unknown' || methods.some((method) => !SAFE_METHODS.has(method));
+}
+
+/** The status a mode writes at a site the given methods reach. */
+export function statusFor(mode: Mode, methods: Methods): number {
+  if (mode === 'adopt-safe') return clientsCanTell(methods) ? 302 : 303;
+  return STATUS_FOR_MODE[mode];
+}
+
+export interface SiteRisk {
+  methods: Methods;
+  /** Whether the rewrite changes what a client sees, on the framework version the project runs. */
+  changesBehaviour: boolean;
+  /** Where the methods come from, or why they are unknown. */
+  why: string;
+}
 
 export type Language = 'python' | 'js';
 
@@ -59,6 +92,7 @@ export interface Site {
   status: SiteStatus;
   action: Action;
   reason?: string;
+  risk?: SiteRisk;
   edit?: SiteEdit;
 }
 

@@ -41,6 +41,16 @@ export function changelogEntry(mode: Mode, sites: readonly Site[], markup: Marku
   const flask = rewritten.some((site) => site.language === 'python');
   const names = pythonOnly ? `now ${count === 1 ? 'passes' : 'pass'} ${code(`code=${status}`)}` : `now ${count === 1 ? 'names its' : 'name their'} status, ${status}`;
 
+  if (mode === 'adopt-safe') {
+    const to303 = rewritten.filter((site) => site.status.after === 303).length;
+    const kept = count - to303;
+    const param = (n: number) => (pythonOnly ? code(`code=${n}`) : String(n));
+    return (
+      `${ENTRY_MARKER} ${redirects} now name their status: ${to303} ${param(303)} (See Other) where only GET, HEAD or POST requests reach them, ` +
+      `so no client can tell it from the 302 they sent before; ${kept} keep ${param(302)} because a PUT, PATCH, DELETE or unknown method could reach them` +
+      `${flask ? ' (Flask 3.2 and Werkzeug 3.2 change the default of ' + code('redirect()') + ' from 302 to 303)' : ''}.`
+    );
+  }
   if (mode === 'preserve') {
     const why = flask
       ? `Flask 3.2 and Werkzeug 3.2 change the default of ${code('redirect()')} from 302 to 303; naming the status keeps these redirects unchanged across the upgrade.`

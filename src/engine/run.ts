@@ -11,7 +11,8 @@ import { PackageLookup } from '../js/packageInfo.js';
 import { transformJs } from '../js/transformJs.js';
 import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { transformPython } from '../python/transformPython.js';
-import type { FileError, Mode, Site } from '../site.js';
+import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
+import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   allowDirty: boolean;
   /** Ask TypeScript's type checker about receivers syntax cannot tie to a framework. */
   types: boolean;
+  /** Write even when the mode would change behaviour on the framework version the project runs. */
+  forceMode?: boolean;
   changelog: ChangelogRequest;
   cwd: string;
   /** Called after each file: files done, files in all, sites found so far. */
@@ -52,6 +55,10 @@ export interface RunResult {
   changelog: ChangelogPlan | null;
   /** What the type checker did, when it was on. */
   typeChecker: TypeCheckerStats | null;
+  /** Framework versions the project declares and locks, and manifest warnings. */
+  versions: ProjectVersions;
+  /** Set when the mode would change behaviour on the installed framework; without --force-mode nothing was written. */
+  modeWarning: { message: string; refused: boolean } | null;
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
 }
@@ -107,6 +114,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     errors: [],
     changelog: null,
     typeChecker: null,
+    versions: { packages: [], warnings: [] },
+    modeWarning: null,
     refusedDirty: [],
   };
   const readStats = new Map<string, Stats>();
@@ -144,9 +153,16 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
 
   result.typeChecker = typeCheckers?.stats ?? null;
+  const versions = readProjectVersions(directoriesUp(root, top), top);
+  const frameworks = new Set(result.sites.map((site) => site.framework));
+  // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).
+  if (frameworks.has('flask')) frameworks.add('werkzeug');
+  result.versions = { warnings: versions.warnings, packages: versions.packages.filter((p) => frameworks.has(FRAMEWORK_PACKAGES[p.name]!)) };
+  settleRisk(result);
   const packageNames = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];
   result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top, packageNames);
-  if (options.dry) return result;
+  if (result.modeWarning && !options.forceMode && !options.dry) result.modeWarning.refused = true;
+  if (options.dry || result.modeWarning?.refused) return result;
 
   const toWrite = result.changes.map((change) => change.file);
   if (result.changelog?.write?.stats) toWrite.push(result.changelog.write.file);
@@ -241,6 +257,45 @@ async function uncommitted(files: string[], root: string): Promise<Array<{ path:
     else if (!state.tracked.has(file)) refused.push({ path: shown, why: 'is not committed to git' });
   }
   return refused;
+}
+
+/** The root and every directory above it up to the repository top: where manifests live. */
+function directoriesUp(root: string, top: string): string[] {
+  const dirs = [root];
+  for (let dir = root; dir !== top && dir.startsWith(top) && path.dirname(dir) !== dir; ) {
+    dir = path.dirname(dir);
+    dirs.push(dir);
+  }
+  return dirs;
+}
+
+/** Flask's `redirect`, `Flask.redirect` and `current_app.redirect` (and Quart's app method) follow the installed Flask. */
+function followsFlask(site: Site): boolean {
+  return site.framework === 'flask' || (site.framework === 'quart' && site.api !== 'quart.redirect');
+}
+
+/**
+ * Whether each rewrite changes what a client sees: the status it wrote differs from the one
+ * the installed framework sends today, and a method that tells 302 from 303 can reach it.
+ */
+function settleRisk(result: RunResult): void {
+  const flask32 = runsAtLeast(result.versions, 'flask', '3.2');
+  const werkzeug32 = flask32 || runsAtLeast(result.versions, 'werkzeug', '3.2');
+  const todayDefault = (site: Site) => ((followsFlask(site) && flask32) || (site.framework === 'werkzeug' && werkzeug32) ? 303 : 302);
+  for (const site of result.sites) {
+    if (!site.risk) continue;
+    site.risk.changesBehaviour = site.action === 'rewritten' && site.status.after !== todayDefault(site) && clientsCanTell(site.risk.methods);
+  }
+  const flaskRewrites = result.sites.filter((site) => site.action === 'rewritten' && site.language === 'python' && todayDefault(site) === 303 && site.status.after === 302);
+  if (flaskRewrites.length > 0) {
+    result.modeWarning = {
+      message:
+        `the project already runs Flask/Werkzeug 3.2 or later, where redirect() sends 303: writing 302 at ${flaskRewrites.length} site(s) ` +
+        `CHANGES behaviour (${flaskRewrites.filter((s) => s.risk?.changesBehaviour).length} of them reachable by PUT, PATCH, DELETE or unknown methods). ` +
+        `Use --mode adopt to keep today's behaviour, or --force-mode to write 302 anyway.`,
+      refused: false,
+    };
+  }
 }
 
 /** A path relative to the repository top, with forward slashes: what git, GitHub and SARIF expect. */

@@ -5,11 +5,12 @@
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES, JS_RULES } from '../rules/js/index.js';
 import type { JsRedirectRule } from '../rules/jsRule.js';
-import { STATUS_FOR_MODE, type Mode, type Site } from '../site.js';
+import { statusFor, type Mode, type Site } from '../site.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
+import { methodsReaching } from './routeMethods.js';
 import { JsScopes, memberName, type JsScope, type Resolved } from './scopes.js';
 
 export interface JsFindOptions {
@@ -43,9 +44,9 @@ function declaredThroughProject(callee: t.Node, scopes: JsScopes, scope: JsScope
 }
 
 export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES }: JsFindOptions): Site[] {
-  const scopes = new JsScopes(ast.program, new HandlerTyper(HANDLER_SHAPES, pkg, types));
+  const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types);
+  const scopes = new JsScopes(ast.program, typer);
   const source = { text, comments: ast.comments ?? [] };
-  const status = STATUS_FOR_MODE[mode];
   const sites: Site[] = [];
 
   for (const { call, scope } of scopes.calls) {
@@ -71,6 +72,8 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     }
     if (!matched) continue;
 
+    const reach = methodsReaching(call, file, scopes, typer);
+    const status = statusFor(mode, reach.methods);
     const start = lines.position(call.start!);
     const end = lines.position(call.end!);
     const base = {
@@ -82,6 +85,7 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       language: 'js' as const,
       framework: matched.rule.framework,
       api: matched.api,
+      risk: { methods: reach.methods, changesBehaviour: false, why: reach.why },
     };
     if (resolved.ambiguous) {
       const reason = resolved.note

@@ -21,11 +21,13 @@ export interface TypeOracle {
   declarationOf(offset: number): string | null;
 }
 
-interface Registration {
+export interface Registration {
   call: t.CallExpression | t.OptionalCallExpression;
   method: string;
   object: t.Node;
   viaRouteObject: boolean;
+  /** The route object holding the handler (`{ method: 'PUT', handler }`), when there is one. */
+  routeObject?: t.ObjectExpression;
 }
 
 export class HandlerTyper implements ParameterTyper {
@@ -115,7 +117,8 @@ export class HandlerTyper implements ParameterTyper {
     return { name: fitting[0]!.type, proof: 'package', ambiguous: all };
   }
 
-  private registrationOf(fn: FunctionNode, scopes: JsScopes): Registration | null {
+  /** Where a handler is registered: around it, or by its name elsewhere in the file. */
+  registrationOf(fn: FunctionNode, scopes: JsScopes): Registration | null {
     const direct = registrationAround(fn, scopes);
     if (direct) return direct;
     this.byName ??= this.registrationsByName(scopes);
@@ -160,6 +163,7 @@ function parameterAnnotation(param: t.Node | undefined): t.Node | null | undefin
 function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | null {
   let node: t.Node = fn;
   let viaRouteObject = false;
+  let routeObject: t.ObjectExpression | undefined;
   for (let depth = 0; depth < 6; depth++) {
     const parent = scopes.parentOf(node);
     if (!parent) return null;
@@ -168,7 +172,7 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
       const callee = parent.callee;
       if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return null;
       const method = memberName(callee);
-      return method === null ? null : { call: parent, method, object: callee.object, viaRouteObject };
+      return method === null ? null : { call: parent, method, object: callee.object, viaRouteObject, ...(routeObject ? { routeObject } : {}) };
     }
     if (parent.type === 'ObjectProperty' || parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression') {
       if (parent.type === 'ObjectProperty' && parent.value === node) {
@@ -177,6 +181,8 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
         if (node !== fn && key !== 'options' && key !== 'config') return null;
       }
       if (node === fn && fn.type === 'ObjectMethod' && !(fn.key.type === 'Identifier' && fn.key.name === 'handler')) return null;
+      // The route object is the outermost object literal: `{ method, path, options: { handler } }`.
+      if (parent.type === 'ObjectExpression') routeObject = parent;
       viaRouteObject = true;
       node = parent;
       continue;
@@ -187,7 +193,7 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
 }
 
 /** The exported name of a function (`export function GET`, `exports.logout = ...`), or null. */
-function exportedNameOf(fn: FunctionNode, scopes: JsScopes): string | null {
+export function exportedNameOf(fn: FunctionNode, scopes: JsScopes): string | null {
   const parent = scopes.parentOf(fn);
   if (!parent) return null;
   if (fn.type === 'FunctionDeclaration' && fn.id) {

@@ -2,12 +2,13 @@
  * Finds the Flask / Werkzeug / Quart redirect calls in one parsed Python file and
  * plans, for each implicit one, the insertion that names the mode's status.
  */
-import { STATUS_FOR_MODE, type Mode, type Site } from '../site.js';
+import { statusFor, type Mode, type Site } from '../site.js';
 import type { PythonRedirectRule } from '../rules/pythonRule.js';
 import { PYTHON_RULES } from '../rules/index.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { planKeywordInsertion } from './insertKeyword.js';
 import type { Node } from './parser.js';
+import { methodsReaching } from './routeMethods.js';
 import { ModuleScopes } from './scopes.js';
 import { readStatus } from './statusArgument.js';
 
@@ -37,6 +38,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
 
   const scopes = new ModuleScopes(root);
   const sites: Site[] = [];
+  const methodsOf = (call: Node) => methodsReaching(call, root);
   for (const scoped of scopes.calls) {
     const candidates = scopes.resolveCallee(scoped);
     const matches = candidates.map((name) => (name === null ? undefined : byQualifiedName.get(name)));
@@ -44,6 +46,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
     if (!match) continue;
 
     const call = scoped.call;
+    const risk = methodsOf(call);
     const start = lines.position(call.startIndex);
     const end = lines.position(call.endIndex);
     const base = {
@@ -55,6 +58,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
       language: 'python' as const,
       framework: match.rule.framework,
       api: match.api,
+      risk: { methods: risk.methods, changesBehaviour: false, why: risk.why },
     };
 
     // `if quart: from quart import redirect / else: from flask import redirect` is still
@@ -84,7 +88,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
       sites.push({ ...base, status: { before: reading.before }, action: 'review', reason: reading.reason });
       continue;
     }
-    const status = STATUS_FOR_MODE[mode];
+    const status = statusFor(mode, risk.methods);
     const edit = args ? planKeywordInsertion(text, args, `${match.rule.status.keyword}=${status}`) : null;
     if (!edit) {
       sites.push({ ...base, status: { before: 'implicit' }, action: 'review', reason: 'no place to insert the status was found' });

@@ -12,6 +12,8 @@ export interface JsonReport {
   sites: Site[];
   errors: FileError[];
   refusedDirty: Array<{ path: string; why: string }>;
+  versions: RunResult['versions'];
+  modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number } | null;
   changelog: { note: string; entry: string; file?: string } | null;
 }
@@ -26,6 +28,8 @@ export function jsonReport(result: RunResult): JsonReport {
     sites: result.sites,
     errors: result.errors,
     refusedDirty: result.refusedDirty,
+    versions: result.versions,
+    modeWarning: result.modeWarning,
     typeChecker: result.typeChecker
       ? {
           asked: result.typeChecker.asked,

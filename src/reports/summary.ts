@@ -3,6 +3,8 @@ import type { RunResult } from '../engine/run.js';
 import type { Action, Framework, Site } from '../site.js';
 import { paint, type Painter } from './color.js';
 
+export type RiskClass = 'identical' | 'changes' | 'unknown';
+
 export interface SummaryCounts {
   filesScanned: number;
   filesChanged: number;
@@ -11,6 +13,14 @@ export interface SummaryCounts {
   review: number;
   errors: number;
   byFramework: Partial<Record<Framework, Record<Action, number>>>;
+  /** Rewritten sites by what a client sees: nothing changes, behaviour changes, methods unknown. */
+  risk: Record<RiskClass, number> & { byFramework: Partial<Record<Framework, Record<RiskClass, number>>> };
+}
+
+/** The risk class of a rewritten site. */
+export function riskClass(site: Site): RiskClass {
+  if (site.risk?.methods === 'unknown') return 'unknown';
+  return site.risk?.changesBehaviour ? 'changes' : 'identical';
 }
 
 export function summaryCounts(result: RunResult): SummaryCounts {
@@ -20,6 +30,12 @@ export function summaryCounts(result: RunResult): SummaryCounts {
     counts[site.action]++;
   }
   const count = (action: Action) => result.sites.filter((site) => site.action === action).length;
+  const risk: SummaryCounts['risk'] = { identical: 0, changes: 0, unknown: 0, byFramework: {} };
+  for (const site of result.sites.filter((s) => s.action === 'rewritten')) {
+    const cls = riskClass(site);
+    risk[cls]++;
+    (risk.byFramework[site.framework] ??= { identical: 0, changes: 0, unknown: 0 })[cls]++;
+  }
   return {
     filesScanned: result.filesScanned,
     filesChanged: result.changes.length,
@@ -28,6 +44,7 @@ export function summaryCounts(result: RunResult): SummaryCounts {
     review: count('review'),
     errors: result.errors.length,
     byFramework,
+    risk,
   };
 }
 
@@ -36,7 +53,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
   const counts = summaryCounts(result);
   const out: string[] = [];
   const wrote = result.dry ? 'would change' : 'changed';
-  const status = result.mode === 'preserve' ? 'status 302' : 'status 303';
+  const status = result.mode === 'preserve' ? 'status 302' : result.mode === 'adopt' ? 'status 303' : '303 where safe, else 302';
   const rewrittenVerb = result.dry ? 'to rewrite' : 'rewritten';
 
   out.push(c.bold(`redirect-codemod · mode ${result.mode} (${status})${result.dry ? ' · dry run, nothing written' : ''}`));
@@ -49,10 +66,34 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push(`    ${framework.padEnd(9)} ${byAction.rewritten} ${rewrittenVerb}, ${byAction.explicit} explicit, ${byAction.review} review`);
   }
 
+  if (counts.rewritten > 0) {
+    out.push(
+      `  what clients see: ${counts.risk.identical} unchanged, ` +
+        `${counts.risk.changes > 0 ? c.yellow(`${counts.risk.changes} changed`) : '0 changed'}, ${counts.risk.unknown} with unknown methods`,
+    );
+  }
+  for (const pkg of result.versions.packages) {
+    out.push(`  ${pkg.name}: ${pkg.declared ? `declared ${pkg.declared}` : 'not declared'}${pkg.locked ? `, locked ${pkg.locked}` : ''} (${pkg.sources.join(', ')})`);
+  }
+  for (const warning of result.versions.warnings) out.push(c.yellow(`  warning: ${warning}`));
+
   if (result.typeChecker && result.typeChecker.asked > 0) {
     const decided = result.sites.filter((site) => site.reason?.includes('proved by type checker')).length;
     const { projects, milliseconds } = result.typeChecker;
     out.push(`  type checker: decided ${decided} site(s) syntax could not, in ${(milliseconds / 1000).toFixed(1)} s (${projects} tsconfig project(s))`);
+  }
+
+  const risky = result.sites.filter((site) => site.action === 'rewritten' && site.risk?.changesBehaviour);
+  if (risky.length > 0) {
+    out.push('', c.yellow(`Changes what clients see (${risky.length}): a PUT, PATCH, DELETE, other or unknown method can reach these`));
+    for (const site of risky) out.push(`  ${location(site)}  ${site.api} → ${site.status.after}  methods: ${methodsText(site)} (${site.risk!.why})`);
+  }
+  if (result.mode === 'adopt-safe') {
+    const kept = result.sites.filter((site) => site.action === 'rewritten' && site.status.after === 302);
+    if (kept.length > 0) {
+      out.push('', `Kept at 302 by adopt-safe (${kept.length}): a client could tell 303 apart here; review before adopting 303`);
+      for (const site of kept) out.push(`  ${location(site)}  ${site.api}  methods: ${methodsText(site)} (${site.risk?.why ?? ''})`);
+    }
   }
 
   const review = result.sites.filter((site) => site.action === 'review');
@@ -63,6 +104,9 @@ export function renderSummary(result: RunResult, color: boolean): string {
   if (result.errors.length > 0) {
     out.push('', c.red(`Files not processed (${result.errors.length})`));
     for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);
+  }
+  if (result.modeWarning) {
+    out.push('', c.red(`${result.modeWarning.refused ? 'Nothing was written: ' : 'Warning: '}${result.modeWarning.message}`));
   }
   if (result.refusedDirty.length > 0) {
     out.push('', c.red(`Nothing was written: ${result.refusedDirty.length} file(s) to rewrite are not committed in git`));
@@ -76,6 +120,11 @@ export function renderSummary(result: RunResult, color: boolean): string {
     if (!write) out.push(`  ${entry}`);
   }
   return out.join('\n') + '\n';
+}
+
+export function methodsText(site: Site): string {
+  const methods = site.risk?.methods ?? 'unknown';
+  return methods === 'unknown' ? 'unknown' : methods.join(', ');
 }
 
 function location(site: Site): string {

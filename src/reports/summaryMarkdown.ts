@@ -5,7 +5,7 @@
 import { FRAMEWORK_NAMES } from '../changelog/entry.js';
 import { topRelative, type RunResult } from '../engine/run.js';
 import { STATUS_FOR_MODE, type Framework } from '../site.js';
-import { summaryCounts } from './summary.js';
+import { methodsText, summaryCounts } from './summary.js';
 
 /** Plain text inside Markdown: `**options` must not turn into bold. */
 function escape(text: string): string {
@@ -14,7 +14,7 @@ function escape(text: string): string {
 
 export function renderSummaryMarkdown(result: RunResult, command: string): string {
   const counts = summaryCounts(result);
-  const status = STATUS_FOR_MODE[result.mode];
+  const status = result.mode === 'adopt-safe' ? '303 where safe' : STATUS_FOR_MODE[result.mode];
   const out: string[] = [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -23,12 +23,12 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     ? 'Flask 3.2 and Werkzeug 3.2 change the default status of `redirect()` from **302 to 303**.'
     : 'These redirects named no status, so they sent their framework\'s default, an implicit **302**.';
   out.push(`## Make redirect statuses explicit (${result.mode}: ${status})`, '');
-  out.push(
-    result.mode === 'preserve'
-      ? `${context} This change writes the status these redirects already send, **${status}**, so ${python ? 'upgrading' : 'a framework upgrade'} changes nothing a client sees.`
-      : `${context} This change writes **${status} (See Other)** where a redirect named no status${python ? ', so the code says what it will do after the upgrade' : ''}. Clients follow a 303 with a GET: a redirect answered to a PUT, PATCH or DELETE request no longer repeats that method.`,
-    '',
-  );
+  const explanation = {
+    preserve: `${context} This change writes the status these redirects already send, **302**, so ${python ? 'upgrading' : 'a framework upgrade'} changes nothing a client sees.`,
+    adopt: `${context} This change writes **303 (See Other)** where a redirect named no status${python ? ', so the code says what it will do after the upgrade' : ''}. Clients follow a 303 with a GET: a redirect answered to a PUT, PATCH or DELETE request no longer repeats that method.`,
+    'adopt-safe': `${context} This change writes **303 (See Other)** where only GET, HEAD or POST requests reach a redirect (no client can tell it from 302), and **302** where a PUT, PATCH, DELETE or unknown method could: those are listed below to review before adopting 303.`,
+  };
+  out.push(explanation[result.mode], '');
   out.push(
     `**${plural(counts.rewritten, 'redirect')} rewritten** in ${plural(counts.filesChanged, 'file')}, ${counts.explicit} already explicit, ` +
       `${counts.review > 0 ? `**${counts.review} left for review**` : '0 left for review'} (${plural(counts.filesScanned, 'file')} scanned).`,
@@ -44,6 +44,20 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     out.push(`| **Total** | **${counts.rewritten}** | **${counts.explicit}** | **${counts.review}** |`, '');
   }
 
+  if (counts.rewritten > 0) {
+    out.push(
+      `**What clients see:** ${counts.risk.identical} unchanged, ${counts.risk.changes > 0 ? `**${counts.risk.changes} changed**` : '0 changed'}, ${counts.risk.unknown} with unknown methods.`,
+      '',
+    );
+  }
+  const risky = result.sites.filter((site) => site.action === 'rewritten' && (site.risk?.changesBehaviour || (result.mode === 'adopt-safe' && site.status.after === 302)));
+  if (risky.length > 0) {
+    out.push(result.mode === 'adopt-safe' ? '### Kept at 302: a client could tell 303 apart' : '### Changes what clients see', '');
+    for (const site of risky) {
+      out.push(`- [ ] \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\` → ${site.status.after}, reached by ${escape(methodsText(site))} (${escape(site.risk?.why ?? '')})`);
+    }
+    out.push('');
+  }
   const review = result.sites.filter((site) => site.action === 'review');
   if (review.length > 0) {
     out.push('### Left for review', '', 'These calls were not changed: the tool could not prove their status. Please check each one.', '');
