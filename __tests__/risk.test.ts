@@ -49,6 +49,7 @@ describe('methods that reach each Flask site', () => {
       69: 'unknown',
       74: 'unknown',
       80: 'GET HEAD OPTIONS',
+      86: 'PUT OPTIONS',
     });
   });
 
@@ -60,7 +61,7 @@ describe('methods that reach each Flask site', () => {
 
   it('changesBehaviour: in adopt where PUT, PATCH, DELETE or unknown methods reach; never in preserve', () => {
     const adopt = sites();
-    expect(adopt.filter((s) => s.risk.changesBehaviour).map((s) => s.line)).toEqual([24, 29, 33, 44, 55, 69, 74]);
+    expect(adopt.filter((s) => s.risk.changesBehaviour).map((s) => s.line)).toEqual([24, 29, 33, 44, 55, 69, 74, 86]);
     const preserve = report({ 'shop/routes.py': fixture('flask_routes.py') }, ['--mode', 'preserve']).sites;
     expect(preserve.some((s) => s.risk.changesBehaviour)).toBe(false);
   });
@@ -68,11 +69,11 @@ describe('methods that reach each Flask site', () => {
   it('adopt-safe writes 303 only where no client can tell, 302 elsewhere, and lists those', () => {
     const { sites: safe, stdout, json } = report({ 'shop/routes.py': fixture('flask_routes.py'), 'CHANGELOG.md': '# Changelog\n' }, ['--mode', 'adopt-safe']);
     expect(safe.filter((s) => s.status.after === 303).map((s) => s.line)).toEqual([14, 19, 41, 51, 80]);
-    expect(safe.filter((s) => s.status.after === 302).map((s) => s.line)).toEqual([24, 29, 33, 44, 55, 69, 74]);
+    expect(safe.filter((s) => s.status.after === 302).map((s) => s.line)).toEqual([24, 29, 33, 44, 55, 69, 74, 86]);
     expect(safe.some((s) => s.risk.changesBehaviour)).toBe(false);
-    expect(stdout).toMatch(/Kept at 302 by adopt-safe \(7\)/);
+    expect(stdout).toMatch(/Kept at 302 by adopt-safe \(8\)/);
     expect(stdout).toMatch(/shop\/routes\.py:24:12 {2}flask\.redirect {2}methods: PUT, OPTIONS/);
-    expect((json.summary as { risk: unknown }).risk).toMatchObject({ identical: 10, changes: 0, unknown: 2 });
+    expect((json.summary as { risk: unknown }).risk).toMatchObject({ identical: 11, changes: 0, unknown: 2 });
   });
 
   it('the adopt-safe changelog entry says which got which', () => {
@@ -82,7 +83,7 @@ describe('methods that reach each Flask site', () => {
     writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n');
     expect(runCli([dir, '--mode', 'adopt-safe']).status).toBe(0);
     expect(readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(
-      /12 redirects \(Flask 12\) now name their status: 5 `code=303` \(See Other\) where only GET, HEAD or POST requests reach them, .*; 7 keep `code=302` because a PUT, PATCH, DELETE or unknown method could reach them/,
+      /13 redirects \(Flask 13\) now name their status: 5 `code=303` \(See Other\) where only GET, HEAD or POST requests reach them, .*; 8 keep `code=302` because a PUT, PATCH, DELETE or unknown method could reach them/,
     );
   });
 });

@@ -80,3 +80,10 @@ def outer():
         return redirect("/echo")  # GET, from the enclosing handler
 
     return inner()
+
+
+def hand_registered():
+    return redirect("/echo")  # PUT, via bp.route(...)(name)
+
+
+bp.route("/by-hand", methods=["PUT"])(hand_registered)

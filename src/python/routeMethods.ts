@@ -119,11 +119,24 @@ function fromClassView(fn: Node): MethodsFound | null {
   return null;
 }
 
-/** `X.add_url_rule(rule, endpoint, view_func=name, methods=[...])` (view_func may be positional, third). */
+/**
+ * `X.add_url_rule(rule, endpoint, view_func=name, methods=[...])` (view_func may be positional,
+ * third), or the decorator called by hand: `bp.route(rule, methods=[...])(name)`.
+ */
 function fromAddUrlRule(name: string, root: Node): MethodsFound | null {
   if (!name) return null;
   for (const call of root.descendantsOfType('call')) {
     const callee = call?.childForFieldName('function');
+    if (callee?.type === 'call') {
+      const decorator = callee.childForFieldName('function');
+      const kind = decorator?.type === 'attribute' ? decorator.childForFieldName('attribute')?.text ?? '' : '';
+      const passed = call!.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+      if (passed?.text !== name || (kind !== 'route' && !SHORTCUTS[kind])) continue;
+      if (SHORTCUTS[kind]) return { methods: withImplied([SHORTCUTS[kind]!]), why: `${kind}() applied to ${name}` };
+      const listed = keywordMethods(callee.childForFieldName('arguments'));
+      if (listed === 'unknown') return { methods: 'unknown', why: 'the route\'s methods are not a literal list' };
+      return { methods: withImplied(listed ?? ['GET']), why: `route() applied to ${name}` };
+    }
     if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'add_url_rule') continue;
     const args = call!.childForFieldName('arguments');
     const positional = args?.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? [];
