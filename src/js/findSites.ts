@@ -38,7 +38,8 @@ const PROOF_WORDS: Record<Resolved['proof'], string> = {
  * re-exports React Router's) is asked of the type checker, when there is one.
  */
 function declaredThroughProject(callee: t.Node, scopes: JsScopes, scope: JsScope, types: TypeOracle | null): Resolved | null {
-  if (!types || callee.type !== 'Identifier' || scopes.lookup(callee.name, scope)?.kind !== 'other') return null;
+  const binding = callee.type === 'Identifier' ? scopes.lookup(callee.name, scope) : undefined;
+  if (!types || callee.type !== 'Identifier' || binding?.kind !== 'import' || !binding.module.startsWith('.')) return null;
   const name = types.declarationOf(callee.start!);
   return name ? { name, proof: 'types', note: `declared as ${name}` } : null;
 }
@@ -60,7 +61,9 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       }
     } else if (callee.type !== 'Identifier') continue;
 
-    const resolved = scopes.resolve(callee, scope) ?? declaredThroughProject(callee, scopes, scope, types);
+    const direct = scopes.resolve(callee, scope);
+    // A name from a project module (`./utils.redirect`) is the type checker's to decide.
+    const resolved = direct && !direct.name.startsWith('.') ? direct : declaredThroughProject(callee, scopes, scope, types);
     if (!resolved) continue;
     let matched: { rule: JsRedirectRule; api: string; chain: string[] } | null = null;
     for (const rule of rules) {

@@ -20,7 +20,7 @@ export type FunctionNode =
   | t.ClassPrivateMethod;
 
 type Binding =
-  | { kind: 'import'; name: string }
+  | { kind: 'import'; name: string; module: string; member: string | null }
   | { kind: 'value'; init: t.Node; scope: JsScope; path: string[] }
   | { kind: 'param'; fn: FunctionNode; index: number; path: string[] }
   | { kind: 'function'; fn: FunctionNode }
@@ -92,6 +92,30 @@ export class JsScopes {
       if (scope) return scope;
     }
     return this.module;
+  }
+
+  /**
+   * The project module (`./controllers/auth`) and export an expression names: `auth.logout`
+   * with `auth = require('./controllers/auth')` or `import * as auth`, or `logout` imported
+   * from it. Null for anything else.
+   */
+  projectExport(node: t.Node, scope: JsScope): { module: string; member: string } | null {
+    if (node.type === 'Identifier') {
+      const binding = this.lookup(node.name, scope);
+      return binding?.kind === 'import' && binding.module.startsWith('.') && binding.member ? { module: binding.module, member: binding.member } : null;
+    }
+    if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && node.object.type === 'Identifier') {
+      const member = memberName(node);
+      const binding = this.lookup(node.object.name, scope);
+      if (!member || !binding) return null;
+      if (binding.kind === 'import' && binding.module.startsWith('.') && binding.member === null) return { module: binding.module, member };
+      if (binding.kind === 'value' && binding.path.length === 0 && binding.init.type === 'CallExpression') {
+        const [first] = binding.init.arguments;
+        const callee = binding.init.callee;
+        if (callee.type === 'Identifier' && callee.name === 'require' && first?.type === 'StringLiteral' && first.value.startsWith('.')) return { module: first.value, member };
+      }
+    }
+    return null;
   }
 
   /** The binding a name has where `scope` is, or undefined for a global. */
@@ -324,13 +348,19 @@ export class JsScopes {
             specifier.type === 'ImportSpecifier'
               ? `${source}.${specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value}`
               : source;
-          this.bind(scope, specifier.local.name, source.startsWith('.') ? { kind: 'other' } : { kind: 'import', name: imported });
+          // A project module's name (`./utils.redirect`) matches no framework rule, but says where it comes from.
+          const member = specifier.type === 'ImportSpecifier' ? imported.slice(source.length + 1) : null;
+          this.bind(scope, specifier.local.name, { kind: 'import', name: imported, module: source, member });
         }
         return scope;
       }
       case 'TSImportEqualsDeclaration': {
         const reference = node.moduleReference;
-        this.bind(scope, node.id.name, reference.type === 'TSExternalModuleReference' ? { kind: 'import', name: reference.expression.value } : { kind: 'other' });
+        this.bind(
+          scope,
+          node.id.name,
+          reference.type === 'TSExternalModuleReference' ? { kind: 'import', name: reference.expression.value, module: reference.expression.value, member: null } : { kind: 'other' },
+        );
         return scope;
       }
       case 'TSTypeAliasDeclaration':
