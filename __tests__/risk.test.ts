@@ -118,6 +118,27 @@ describe('methods that reach each JavaScript site', () => {
   });
 });
 
+describe('handlers registered in another file', () => {
+  it('are followed through require and import, and adopt-safe uses what it finds', () => {
+    const { sites } = report(
+      {
+        'controllers/auth.js': "exports.logout = (req, res) => {\n  res.redirect('/');\n};\n\nexports.login = (req, res) => res.redirect('/home');\n\nexports.orphan = (req, res) => res.redirect('/x');\n",
+        'controllers/items.ts': "export function remove(req, res) {\n  res.redirect('/items');\n}\n",
+        'routes/index.js': "const express = require('express');\nconst auth = require('../controllers/auth');\nconst router = express.Router();\nrouter.delete('/session', auth.logout);\nrouter.post('/session', auth.login);\nmodule.exports = router;\n",
+        'routes/items.ts': "import express from 'express';\nimport { remove } from '../controllers/items.js';\nexport const items = express.Router().delete('/items/:id', remove);\n",
+        'package.json': '{ "dependencies": { "express": "^4.21.0" } }\n',
+      },
+      ['--mode', 'adopt-safe'],
+    );
+    expect(sites.map((s) => [s.file, s.line, s.risk.methods, s.status.after, s.risk.why])).toEqual([
+      ['controllers/auth.js', 2, ['DELETE'], 302, 'registered in index.js with .delete()'],
+      ['controllers/auth.js', 5, ['POST'], 303, 'registered in index.js with .post()'],
+      ['controllers/auth.js', 7, 'unknown', 302, 'orphan is exported, and no file among those scanned registers it'],
+      ['controllers/items.ts', 2, ['DELETE'], 302, 'registered in items.ts with .delete()'],
+    ]);
+  });
+});
+
 describe('the installed Flask decides what preserve means', () => {
   const app = 'from flask import Flask, redirect\napp = Flask(__name__)\n\n@app.put("/x")\ndef x():\n    return redirect("/y")\n\n@app.get("/z")\ndef z():\n    return redirect("/y")\n';
 

@@ -8,6 +8,8 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
+import { registrationsElsewhere } from '../js/crossFileRegistrations.js';
+import type { MethodsFound } from '../js/routeMethods.js';
 import { transformJs } from '../js/transformJs.js';
 import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { transformPython } from '../python/transformPython.js';
@@ -122,6 +124,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
 
   const packages = new PackageLookup(top);
   const typeCheckers = options.types ? new TypeCheckers(top) : null;
+  /** JavaScript files whose exported handlers' methods stayed unknown: followed across files below. */
+  const unresolved = new Map<string, { text: string; names: Set<string> }>();
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
   const reads = readAhead(files, READ_AHEAD);
   for (const [index, file] of files.entries()) {
@@ -144,14 +148,19 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       result.sites.push(...transformed.sites);
       if (transformed.output !== decoded.text) {
         result.changes.push({ file, path: shown, before: decoded.text, after: transformed.output });
-        readStats.set(file, read.stats);
       }
+      readStats.set(file, read.stats);
+      const unknownHandlers = 'unknownHandlers' in transformed ? (transformed.unknownHandlers as string[]) : [];
+      if (unknownHandlers.length > 0) unresolved.set(file, { text: decoded.text, names: new Set(unknownHandlers) });
     } catch (error) {
       result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });
     }
     options.onProgress?.(index + 1, files.length, result.sites.length);
   }
 
+  await followHandlersAcrossFiles(result, files, unresolved, (file, text, registeredElsewhere) =>
+    transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
+  );
   result.typeChecker = typeCheckers?.stats ?? null;
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));
@@ -257,6 +266,31 @@ async function uncommitted(files: string[], root: string): Promise<Array<{ path:
     else if (!state.tracked.has(file)) refused.push({ path: shown, why: 'is not committed to git' });
   }
   return refused;
+}
+
+/**
+ * Handlers registered in another file: finds the registrations of the exported handlers whose
+ * methods stayed unknown, and redoes those files with what was found, so that risk and
+ * adopt-safe's choice see the methods.
+ */
+async function followHandlersAcrossFiles(
+  result: RunResult,
+  files: readonly string[],
+  unresolved: ReadonlyMap<string, { text: string; names: Set<string> }>,
+  redo: (file: string, text: string, registeredElsewhere: ReadonlyMap<string, MethodsFound>) => ReturnType<typeof transformJs>,
+): Promise<void> {
+  if (unresolved.size === 0) return;
+  const wanted = new Map([...unresolved].map(([file, { names }]) => [file, names]));
+  const found = await registrationsElsewhere(wanted, files.filter((file) => !isPythonFile(file)));
+  for (const [file, registrations] of found) {
+    const { text } = unresolved.get(file)!;
+    const redone = redo(file, text, registrations);
+    if (!redone.ok) continue;
+    const shown = relativeToRoot(result.root, file);
+    result.sites = [...result.sites.filter((site) => site.file !== shown), ...redone.sites].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    result.changes = result.changes.filter((change) => change.file !== file);
+    if (redone.output !== text) result.changes.push({ file, path: shown, before: text, after: redone.output });
+  }
 }
 
 /** The root and every directory above it up to the repository top: where manifests live. */

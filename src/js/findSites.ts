@@ -10,7 +10,7 @@ import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
-import { methodsReaching } from './routeMethods.js';
+import { methodsReaching, type MethodsFound } from './routeMethods.js';
 import { JsScopes, memberName, type JsScope, type Resolved } from './scopes.js';
 
 export interface JsFindOptions {
@@ -22,6 +22,10 @@ export interface JsFindOptions {
   pkg: PackageInfo;
   types?: TypeOracle | null;
   rules?: readonly JsRedirectRule[];
+  /** Methods of this file's exported handlers, as other files register them. */
+  registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
+  /** Filled with the exported handlers whose methods stayed unknown. */
+  unknownHandlers?: Set<string>;
 }
 
 const PROOF_WORDS: Record<Resolved['proof'], string> = {
@@ -44,7 +48,7 @@ function declaredThroughProject(callee: t.Node, scopes: JsScopes, scope: JsScope
   return name ? { name, proof: 'types', note: `declared as ${name}` } : null;
 }
 
-export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES }: JsFindOptions): Site[] {
+export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers }: JsFindOptions): Site[] {
   const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types);
   const scopes = new JsScopes(ast.program, typer);
   const source = { text, comments: ast.comments ?? [] };
@@ -75,7 +79,8 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     }
     if (!matched) continue;
 
-    const reach = methodsReaching(call, file, scopes, typer);
+    const reach = methodsReaching(call, file, scopes, typer, registeredElsewhere);
+    if (reach.handler) unknownHandlers?.add(reach.handler);
     const status = statusFor(mode, reach.methods);
     const start = lines.position(call.start!);
     const end = lines.position(call.end!);

@@ -14,6 +14,8 @@ import { isFunctionNode, type FunctionNode, type JsScopes } from './scopes.js';
 export interface MethodsFound {
   methods: Methods;
   why: string;
+  /** When unknown: the exported name of the handler, whose registration may be in another file. */
+  handler?: string;
 }
 
 const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', del: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
@@ -21,9 +23,14 @@ const EVERY = new Set(['all', 'use']);
 const NEST_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS', All: 'ALL' };
 const ENDPOINT_NAMES = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
 
-export function methodsReaching(call: t.Node, file: string, scopes: JsScopes, typer: HandlerTyper): MethodsFound {
+/**
+ * `registeredElsewhere`: what other files register this file's exported handlers with
+ * (src/js/crossFileRegistrations.ts), by export name.
+ */
+export function methodsReaching(call: t.Node, file: string, scopes: JsScopes, typer: HandlerTyper, registeredElsewhere?: ReadonlyMap<string, MethodsFound>): MethodsFound {
   // A decorator call (`@Redirect()`) belongs to the method it decorates.
   let node: t.Node | undefined = call;
+  let exported: string | null = null;
   for (;;) {
     const parent = scopes.parentOf(node);
     if (!parent) break;
@@ -34,8 +41,14 @@ export function methodsReaching(call: t.Node, file: string, scopes: JsScopes, ty
     if (isFunctionNode(parent)) {
       const found = fromFunction(parent, file, scopes, typer);
       if (found) return found;
+      exported ??= exportedNameOf(parent, scopes);
     }
     node = parent;
+  }
+  if (exported !== null) {
+    const elsewhere = registeredElsewhere?.get(exported);
+    if (elsewhere) return elsewhere;
+    return { methods: 'unknown', why: `${exported} is exported, and no file among those scanned registers it`, handler: exported };
   }
   return { methods: 'unknown', why: 'no route registration for this handler in the file' };
 }

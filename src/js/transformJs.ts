@@ -8,26 +8,41 @@ import { LineIndex } from '../text/lineIndex.js';
 import { findJsSites } from './findSites.js';
 import type { TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
+import type { MethodsFound } from './routeMethods.js';
 import { parseJs } from './parser.js';
 
-export type JsTransformResult = { ok: true; sites: Site[]; output: string } | { ok: false; message: string; line?: number };
+export type JsTransformResult = { ok: true; sites: Site[]; output: string; unknownHandlers: string[] } | { ok: false; message: string; line?: number };
 
 export interface JsTransformOptions {
   pkg: PackageInfo;
   types?: TypeOracle | null;
+  /** Methods of this file's exported handlers, as other files register them. */
+  registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
 }
 
 export function transformJs(source: string, file: string, mode: Mode, options: JsTransformOptions): JsTransformResult {
   const parsed = parseJs(source, file);
   if (!parsed.ok) return parsed;
-  const sites = findJsSites({ text: source, ast: parsed.ast, file, lines: new LineIndex(source), mode, pkg: options.pkg, types: options.types ?? null });
+  const unknown = new Set<string>();
+  const sites = findJsSites({
+    text: source,
+    ast: parsed.ast,
+    file,
+    lines: new LineIndex(source),
+    mode,
+    pkg: options.pkg,
+    types: options.types ?? null,
+    ...(options.registeredElsewhere ? { registeredElsewhere: options.registeredElsewhere } : {}),
+    unknownHandlers: unknown,
+  });
+  const unknownHandlers = [...unknown];
   const edits = sites.flatMap((site) => (site.edit ? [site.edit] : []));
-  if (edits.length === 0) return { ok: true, sites, output: source };
+  if (edits.length === 0) return { ok: true, sites, output: source, unknownHandlers };
 
   const output = applyEdits(source, edits);
   const failure = verifyOutput(source, output, edits, file, mode, options);
   if (failure) return { ok: false, message: `not edited: ${failure} (this is a bug in redirect-codemod; please report it)` };
-  return { ok: true, sites, output };
+  return { ok: true, sites, output, unknownHandlers };
 }
 
 function verifyOutput(source: string, output: string, edits: NonNullable<Site['edit']>[], file: string, mode: Mode, options: JsTransformOptions): string | null {

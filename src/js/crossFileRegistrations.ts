@@ -1,0 +1,113 @@
+/**
+ * Handlers defined in one file and registered in another: `router.post('/logout', auth.logout)`
+ * with `auth = require('./controllers/auth')`, or `import { logout } from './auth'`. Given the
+ * exported handlers whose methods are unknown, reads only the files that mention one of their
+ * names and finds the registrations that name them.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type * as t from '@babel/types';
+import { HANDLER_SHAPES } from '../rules/js/index.js';
+import { decodeUtf8 } from '../text/decode.js';
+import { HandlerTyper } from './handlers.js';
+import type { PackageInfo } from './packageInfo.js';
+import { parseJs } from './parser.js';
+import type { MethodsFound } from './routeMethods.js';
+import { JsScopes, memberName } from './scopes.js';
+
+const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', del: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
+const EVERY = new Set(['all', 'use']);
+const RESOLVE_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '.mts', '.cts', '/index.js', '/index.ts', '/index.mjs'];
+const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(), locked: new Map() };
+
+/**
+ * `wanted`: absolute handler file → the export names whose methods are unknown.
+ * Returns, per handler file, the methods each export is registered with elsewhere.
+ */
+export async function registrationsElsewhere(wanted: ReadonlyMap<string, ReadonlySet<string>>, candidates: readonly string[]): Promise<Map<string, Map<string, MethodsFound>>> {
+  const found = new Map<string, Map<string, MethodsFound>>();
+  const names = new Set([...wanted.values()].flatMap((set) => [...set]));
+  if (names.size === 0) return found;
+  const mentions = new RegExp(`\\b(${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\b`);
+
+  for (const file of candidates) {
+    let text: string;
+    try {
+      const decoded = decodeUtf8(await readFile(file));
+      if (!decoded.ok) continue;
+      text = decoded.text;
+    } catch {
+      continue;
+    }
+    if (!mentions.test(text)) continue;
+    const parsed = parseJs(text, file);
+    if (!parsed.ok) continue;
+    const scopes = new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, NO_PACKAGE));
+    for (const { call, scope } of scopes.calls) {
+      const callee = call.callee;
+      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') continue;
+      const method = memberName(callee);
+      if (method === null) continue;
+      for (const [handler, methods] of handlersOf(call, method)) {
+        const target = scopes.projectExport(handler, scope);
+        if (!target) continue;
+        const module = resolveModule(file, target.module);
+        if (!module || !wanted.get(module)?.has(target.member)) continue;
+        const perFile = found.get(module) ?? new Map<string, MethodsFound>();
+        const earlier = perFile.get(target.member);
+        const shown = path.basename(file);
+        perFile.set(target.member, merge(earlier, { methods, why: `registered in ${shown} with .${method}()` }));
+        found.set(module, perFile);
+      }
+    }
+  }
+  return found;
+}
+
+/** The handler arguments of a registering call, each with the methods it is registered for. */
+function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: string): Array<[t.Node, string[]]> {
+  const methods = VERBS[method] ? [VERBS[method]!] : EVERY.has(method) ? ['ALL'] : null;
+  if (methods) return call.arguments.filter((arg) => arg.type === 'Identifier' || arg.type === 'MemberExpression').map((arg) => [arg, methods] as [t.Node, string[]]);
+  if (method !== 'route') return [];
+  // `fastify.route({ method, handler })` / `server.route({ method, handler })`
+  const result: Array<[t.Node, string[]]> = [];
+  for (const arg of call.arguments) {
+    for (const route of arg.type === 'ArrayExpression' ? arg.elements : [arg]) {
+      if (route?.type !== 'ObjectExpression') continue;
+      let routeMethods: string[] | null = null;
+      let handler: t.Node | null = null;
+      for (const property of route.properties) {
+        if (property.type !== 'ObjectProperty' || property.key.type !== 'Identifier') continue;
+        if (property.key.name === 'method') routeMethods = stringsOf(property.value);
+        if (property.key.name === 'handler') handler = property.value;
+      }
+      if (handler && routeMethods) result.push([handler, routeMethods.map((m) => (m === '*' ? 'ALL' : m.toUpperCase()))]);
+    }
+  }
+  return result;
+}
+
+function stringsOf(node: t.Node): string[] | null {
+  if (node.type === 'StringLiteral') return [node.value];
+  if (node.type === 'ArrayExpression' && node.elements.every((e) => e?.type === 'StringLiteral')) return node.elements.map((e) => (e as t.StringLiteral).value);
+  return null;
+}
+
+function resolveModule(from: string, specifier: string): string | null {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const ext of RESOLVE_EXTENSIONS) {
+    const candidate = base + ext;
+    // A bare directory is not a module; its index file is.
+    if (existsSync(candidate) && (ext !== '' || path.extname(candidate) !== '')) return candidate;
+  }
+  // `./auth.js` written for a TypeScript file `./auth.ts`
+  const swapped = base.replace(/\.js$/, '.ts');
+  return existsSync(swapped) ? swapped : null;
+}
+
+function merge(a: MethodsFound | undefined, b: MethodsFound): MethodsFound {
+  if (!a || a.methods === 'unknown' || b.methods === 'unknown') return a && a.methods === 'unknown' ? a : b;
+  return { methods: [...new Set([...a.methods, ...b.methods])], why: a.why === b.why ? a.why : `${a.why}; ${b.why}` };
+}
+
