@@ -6,7 +6,7 @@
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { JS_EXTENSIONS } from '../js/parser.js';
+import { JS_EXTENSIONS } from '../js/extensions.js';
 import { listWorkTreeFiles } from './git.js';
 
 export const PYTHON_EXTENSIONS = new Set(['.py', '.pyw']);

@@ -8,10 +8,9 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
-import { registrationsElsewhere } from '../js/crossFileRegistrations.js';
 import type { MethodsFound } from '../js/routeMethods.js';
-import { transformJs } from '../js/transformJs.js';
-import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
+import type { TypeCheckers, TypeCheckerStats } from '../js/typeChecker.js';
+import type { transformJs } from '../js/transformJs.js';
 import { transformPython } from '../python/transformPython.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
@@ -123,7 +122,15 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const readStats = new Map<string, Stats>();
 
   const packages = new PackageLookup(top);
-  const typeCheckers = options.types ? new TypeCheckers(top) : null;
+  // The JavaScript toolkit (Babel, ts-morph's wrapper) loads on the first JavaScript file.
+  const loaded: { toolkit?: typeof import('../js/toolkit.js'); typeCheckers: TypeCheckers | null } = { typeCheckers: null };
+  const js = async () => {
+    if (!loaded.toolkit) {
+      loaded.toolkit = await import('../js/toolkit.js');
+      loaded.typeCheckers = options.types ? new loaded.toolkit.TypeCheckers(top) : null;
+    }
+    return loaded.toolkit;
+  };
   /** JavaScript files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
@@ -140,7 +147,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       }
       const transformed = isPythonFile(file)
         ? await transformPython(decoded.text, shown, options.mode)
-        : transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file), types: typeCheckers?.forFile(file, decoded.text) ?? null });
+        : (await js()).transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, decoded.text) ?? null });
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
         continue;
@@ -158,10 +165,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     options.onProgress?.(index + 1, files.length, result.sites.length);
   }
 
-  await followHandlersAcrossFiles(result, files, unresolved, (file, text, registeredElsewhere) =>
-    transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
-  );
-  result.typeChecker = typeCheckers?.stats ?? null;
+  if (unresolved.size > 0) {
+    const kit = await js();
+    await followHandlersAcrossFiles(result, files, unresolved, kit.registrationsElsewhere, (file, text, registeredElsewhere) =>
+      kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
+    );
+  }
+  result.typeChecker = loaded.typeCheckers?.stats ?? null;
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));
   // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).
@@ -277,9 +287,9 @@ async function followHandlersAcrossFiles(
   result: RunResult,
   files: readonly string[],
   unresolved: ReadonlyMap<string, { text: string; names: Set<string> }>,
+  registrationsElsewhere: typeof import('../js/toolkit.js').registrationsElsewhere,
   redo: (file: string, text: string, registeredElsewhere: ReadonlyMap<string, MethodsFound>) => ReturnType<typeof transformJs>,
 ): Promise<void> {
-  if (unresolved.size === 0) return;
   const wanted = new Map([...unresolved].map(([file, { names }]) => [file, names]));
   const found = await registrationsElsewhere(wanted, files.filter((file) => !isPythonFile(file)));
   for (const [file, registrations] of found) {

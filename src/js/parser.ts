@@ -64,11 +64,8 @@ function babylonOptions(flow: boolean): object {
   };
 }
 
-export const JS_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
-
-export function isTypeScript(file: string): boolean {
-  return ['.ts', '.tsx', '.mts', '.cts'].includes(path.extname(file));
-}
+export { JS_EXTENSIONS, isTypeScript } from './extensions.js';
+import { isTypeScript } from './extensions.js';
 
 export type JsParse = { ok: true; ast: File } | { ok: false; message: string; line?: number };
 

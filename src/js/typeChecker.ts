@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isTypeScript } from './parser.js';
+import { isTypeScript } from './extensions.js';
 import type { TypeOracle } from './handlers.js';
 import type { FunctionNode } from './scopes.js';
 

@@ -38,7 +38,8 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
 
   const scopes = new ModuleScopes(root);
   const sites: Site[] = [];
-  const methodsOf = (call: Node) => methodsReaching(call, root);
+  const allCalls = scopes.calls.map((scoped) => scoped.call);
+  const methodsOf = (call: Node) => methodsReaching(call, allCalls);
   for (const scoped of scopes.calls) {
     const candidates = scopes.resolveCallee(scoped);
     const matches = candidates.map((name) => (name === null ? undefined : byQualifiedName.get(name)));

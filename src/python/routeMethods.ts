@@ -23,11 +23,12 @@ function withImplied(methods: string[]): string[] {
   return [...all];
 }
 
-export function methodsReaching(call: Node, root: Node): MethodsFound {
-  return methodsOfFunction(enclosingFunction(call), root, new Set());
+/** `calls`: every call in the file (the scope walk collected them), searched for registrations and callers. */
+export function methodsReaching(call: Node, calls: readonly Node[]): MethodsFound {
+  return methodsOfFunction(enclosingFunction(call), calls, new Set());
 }
 
-function methodsOfFunction(fn: Node | null, root: Node, visited: Set<number>): MethodsFound {
+function methodsOfFunction(fn: Node | null, calls: readonly Node[], visited: Set<number>): MethodsFound {
   if (!fn) return { methods: 'unknown', why: 'not inside a function' };
   if (visited.has(fn.id)) return { methods: 'unknown', why: 'the handler calls itself' };
   visited.add(fn.id);
@@ -37,17 +38,17 @@ function methodsOfFunction(fn: Node | null, root: Node, visited: Set<number>): M
   if (decorated) return decorated;
   const classView = fromClassView(fn);
   if (classView) return classView;
-  const registered = fromAddUrlRule(name, root);
+  const registered = fromAddUrlRule(name, calls);
   if (registered) return registered;
 
   // A function nested in a handler runs when the handler does.
   const outer = enclosingFunction(fn);
   if (outer && !isClassMethod(fn)) {
-    const fromOuter = methodsOfFunction(outer, root, visited);
+    const fromOuter = methodsOfFunction(outer, calls, visited);
     if (fromOuter.methods !== 'unknown') return fromOuter;
   }
   // A helper: the routes of the functions in this file that call it.
-  const callers = callersOf(name, root).map((caller) => methodsOfFunction(caller, root, visited));
+  const callers = callersOf(name, calls).map((caller) => methodsOfFunction(caller, calls, visited));
   if (callers.length > 0 && callers.every((c) => c.methods !== 'unknown')) {
     const methods = [...new Set(callers.flatMap((c) => c.methods as string[]))];
     return { methods, why: `${name}() is called by route handlers in this file` };
@@ -123,9 +124,9 @@ function fromClassView(fn: Node): MethodsFound | null {
  * `X.add_url_rule(rule, endpoint, view_func=name, methods=[...])` (view_func may be positional,
  * third), or the decorator called by hand: `bp.route(rule, methods=[...])(name)`.
  */
-function fromAddUrlRule(name: string, root: Node): MethodsFound | null {
+function fromAddUrlRule(name: string, calls: readonly Node[]): MethodsFound | null {
   if (!name) return null;
-  for (const call of root.descendantsOfType('call')) {
+  for (const call of calls) {
     const callee = call?.childForFieldName('function');
     if (callee?.type === 'call') {
       const decorator = callee.childForFieldName('function');
@@ -150,10 +151,10 @@ function fromAddUrlRule(name: string, root: Node): MethodsFound | null {
   return null;
 }
 
-function callersOf(name: string, root: Node): Node[] {
+function callersOf(name: string, calls: readonly Node[]): Node[] {
   if (!name) return [];
   const callers = new Map<number, Node>();
-  for (const call of root.descendantsOfType('call')) {
+  for (const call of calls) {
     const callee = call?.childForFieldName('function');
     if (callee?.type === 'identifier' && callee.text === name) {
       const fn = enclosingFunction(call!);
