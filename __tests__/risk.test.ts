@@ -55,7 +55,7 @@ describe('methods that reach each Flask site', () => {
 
   it('says why methods are unknown', () => {
     const byLine = new Map(sites().map((s) => [s.line, s.risk.why]));
-    expect(byLine.get(69)).toBe('never_routed() is not registered as a route in this file');
+    expect(byLine.get(69)).toBe('never_routed() is not registered as a route in this module or the modules that import it');
     expect(byLine.get(74)).toBe("the route's methods are not a literal list");
   });
 
@@ -135,6 +135,24 @@ describe('handlers registered in another file', () => {
       ['controllers/auth.js', 5, ['POST'], 303, 'registered in index.js with .post()'],
       ['controllers/auth.js', 7, 'unknown', 302, 'orphan is exported, and no file among those scanned registers it'],
       ['controllers/items.ts', 2, ['DELETE'], 302, 'registered in items.ts with .delete()'],
+    ]);
+  });
+});
+
+describe('Flask views registered in another module', () => {
+  it('are followed through relative imports of the module or of the function', () => {
+    const { sites } = report(
+      {
+        'shop/views.py': 'from flask import redirect\n\n\ndef logout():\n    return redirect("/")\n\n\ndef index():\n    return redirect("/home")\n\n\ndef orphan():\n    return redirect("/x")\n',
+        'shop/__init__.py':
+          'from flask import Flask\n\nfrom . import views\nfrom .views import index\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.add_url_rule("/logout", view_func=views.logout, methods=["POST", "DELETE"])\n    app.route("/")(index)\n    return app\n',
+      },
+      ['--mode', 'adopt-safe'],
+    );
+    expect(sites.map((s) => [s.line, s.risk.methods, s.status.after, s.risk.why])).toEqual([
+      [5, ['POST', 'DELETE', 'OPTIONS'], 302, 'registered in __init__.py with add_url_rule()'],
+      [9, ['GET', 'HEAD', 'OPTIONS'], 303, 'registered in __init__.py with route()'],
+      [13, 'unknown', 302, 'orphan() is not registered as a route in this module or the modules that import it'],
     ]);
   });
 });

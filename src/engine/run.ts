@@ -8,9 +8,9 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
-import type { MethodsFound } from '../js/routeMethods.js';
 import type { TypeCheckers, TypeCheckerStats } from '../js/typeChecker.js';
 import type { transformJs } from '../js/transformJs.js';
+import { pythonRegistrationsElsewhere } from '../python/crossModuleRegistrations.js';
 import { transformPython } from '../python/transformPython.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
@@ -131,7 +131,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
     return loaded.toolkit;
   };
-  /** JavaScript files whose exported handlers' methods stayed unknown: followed across files below. */
+  /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   // Reads run ahead of parsing, a bounded window at a time: the disk and the parser overlap.
   const reads = readAhead(files, READ_AHEAD);
@@ -157,18 +157,33 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         result.changes.push({ file, path: shown, before: decoded.text, after: transformed.output });
       }
       readStats.set(file, read.stats);
-      const unknownHandlers = 'unknownHandlers' in transformed ? (transformed.unknownHandlers as string[]) : [];
-      if (unknownHandlers.length > 0) unresolved.set(file, { text: decoded.text, names: new Set(unknownHandlers) });
+      if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text: decoded.text, names: new Set(transformed.unknownHandlers) });
     } catch (error) {
       result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });
     }
     options.onProgress?.(index + 1, files.length, result.sites.length);
   }
 
-  if (unresolved.size > 0) {
+  const unresolvedPython = new Map([...unresolved].filter(([file]) => isPythonFile(file)));
+  const unresolvedJs = new Map([...unresolved].filter(([file]) => !isPythonFile(file)));
+  if (unresolvedPython.size > 0) {
+    const pythonFiles = files.filter(isPythonFile);
+    await followHandlersAcrossFiles(
+      result,
+      unresolvedPython,
+      (wanted) => pythonRegistrationsElsewhere(wanted, pythonFiles),
+      (file, text, registeredElsewhere) => transformPython(text, relativeToRoot(root, file), options.mode, registeredElsewhere),
+    );
+  }
+  if (unresolvedJs.size > 0) {
     const kit = await js();
-    await followHandlersAcrossFiles(result, files, unresolved, kit.registrationsElsewhere, (file, text, registeredElsewhere) =>
-      kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
+    const jsFiles = files.filter((file) => !isPythonFile(file));
+    await followHandlersAcrossFiles(
+      result,
+      unresolvedJs,
+      (wanted) => kit.registrationsElsewhere(wanted, jsFiles),
+      (file, text, registeredElsewhere) =>
+        kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
     );
   }
   result.typeChecker = loaded.typeCheckers?.stats ?? null;
@@ -283,18 +298,16 @@ async function uncommitted(files: string[], root: string): Promise<Array<{ path:
  * methods stayed unknown, and redoes those files with what was found, so that risk and
  * adopt-safe's choice see the methods.
  */
-async function followHandlersAcrossFiles(
+async function followHandlersAcrossFiles<M>(
   result: RunResult,
-  files: readonly string[],
   unresolved: ReadonlyMap<string, { text: string; names: Set<string> }>,
-  registrationsElsewhere: typeof import('../js/toolkit.js').registrationsElsewhere,
-  redo: (file: string, text: string, registeredElsewhere: ReadonlyMap<string, MethodsFound>) => ReturnType<typeof transformJs>,
+  find: (wanted: Map<string, Set<string>>) => Promise<Map<string, Map<string, M>>>,
+  redo: (file: string, text: string, registeredElsewhere: ReadonlyMap<string, M>) => Promise<Redone> | Redone,
 ): Promise<void> {
   const wanted = new Map([...unresolved].map(([file, { names }]) => [file, names]));
-  const found = await registrationsElsewhere(wanted, files.filter((file) => !isPythonFile(file)));
-  for (const [file, registrations] of found) {
+  for (const [file, registrations] of await find(wanted)) {
     const { text } = unresolved.get(file)!;
-    const redone = redo(file, text, registrations);
+    const redone = await redo(file, text, registrations);
     if (!redone.ok) continue;
     const shown = relativeToRoot(result.root, file);
     result.sites = [...result.sites.filter((site) => site.file !== shown), ...redone.sites].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
@@ -302,6 +315,8 @@ async function followHandlersAcrossFiles(
     if (redone.output !== text) result.changes.push({ file, path: shown, before: text, after: redone.output });
   }
 }
+
+type Redone = { ok: true; sites: Site[]; output: string } | { ok: false };
 
 /** The root and every directory above it up to the repository top: where manifests live. */
 function directoriesUp(root: string, top: string): string[] {

@@ -8,7 +8,7 @@ import { PYTHON_RULES } from '../rules/index.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { planKeywordInsertion } from './insertKeyword.js';
 import type { Node } from './parser.js';
-import { methodsReaching } from './routeMethods.js';
+import { methodsReaching, type MethodsFound } from './routeMethods.js';
 import { ModuleScopes } from './scopes.js';
 import { readStatus } from './statusArgument.js';
 
@@ -24,13 +24,17 @@ export interface FindOptions {
   lines: LineIndex;
   mode: Mode;
   rules?: readonly PythonRedirectRule[];
+  /** Methods of this module's functions, as other modules register them. */
+  registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
+  /** Filled with the module-level functions whose methods stayed unknown. */
+  unknownHandlers?: Set<string>;
 }
 
 function sameStatusParameter(a: PythonRedirectRule, b: PythonRedirectRule): boolean {
   return a.status.keyword === b.status.keyword && a.status.position === b.status.position && a.locationKeyword === b.locationKeyword;
 }
 
-export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_RULES }: FindOptions): Site[] {
+export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_RULES, registeredElsewhere, unknownHandlers }: FindOptions): Site[] {
   const byQualifiedName = new Map<string, RuleMatch>();
   for (const rule of rules) {
     for (const [name, api] of Object.entries(rule.apis)) byQualifiedName.set(name, { rule, api });
@@ -39,7 +43,11 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
   const scopes = new ModuleScopes(root);
   const sites: Site[] = [];
   const allCalls = scopes.calls.map((scoped) => scoped.call);
-  const methodsOf = (call: Node) => methodsReaching(call, allCalls);
+  const methodsOf = (call: Node) => {
+    const found = methodsReaching(call, allCalls, registeredElsewhere);
+    if (found.handler) unknownHandlers?.add(found.handler);
+    return found;
+  };
   for (const scoped of scopes.calls) {
     const candidates = scopes.resolveCallee(scoped);
     const matches = candidates.map((name) => (name === null ? undefined : byQualifiedName.get(name)));

@@ -10,6 +10,8 @@ import type { Node } from './parser.js';
 export interface MethodsFound {
   methods: Methods;
   why: string;
+  /** When unknown: the module-level function, which another module may register. */
+  handler?: string;
 }
 
 const SHORTCUTS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
@@ -23,9 +25,19 @@ function withImplied(methods: string[]): string[] {
   return [...all];
 }
 
-/** `calls`: every call in the file (the scope walk collected them), searched for registrations and callers. */
-export function methodsReaching(call: Node, calls: readonly Node[]): MethodsFound {
-  return methodsOfFunction(enclosingFunction(call), calls, new Set());
+/**
+ * `calls`: every call in the file (the scope walk collected them), searched for registrations
+ * and callers. `registeredElsewhere`: what other modules register this module's functions with.
+ */
+export function methodsReaching(call: Node, calls: readonly Node[], registeredElsewhere?: ReadonlyMap<string, MethodsFound>): MethodsFound {
+  const fn = enclosingFunction(call);
+  const found = methodsOfFunction(fn, calls, new Set());
+  if (found.methods !== 'unknown' || !fn || !found.why.endsWith(NOT_REGISTERED)) return found;
+  let top = fn;
+  for (let outer = enclosingFunction(top); outer; outer = enclosingFunction(outer)) top = outer;
+  const name = top.childForFieldName('name')?.text;
+  if (!name || isClassMethod(top)) return found;
+  return registeredElsewhere?.get(name) ?? { ...found, why: `${name}() is not registered as a route in this module or the modules that import it`, handler: name };
 }
 
 function methodsOfFunction(fn: Node | null, calls: readonly Node[], visited: Set<number>): MethodsFound {
@@ -53,8 +65,10 @@ function methodsOfFunction(fn: Node | null, calls: readonly Node[], visited: Set
     const methods = [...new Set(callers.flatMap((c) => c.methods as string[]))];
     return { methods, why: `${name}() is called by route handlers in this file` };
   }
-  return { methods: 'unknown', why: `${name}() is not registered as a route in this file` };
+  return { methods: 'unknown', why: `${name}()${NOT_REGISTERED}` };
 }
+
+const NOT_REGISTERED = ' is not registered as a route in this file';
 
 function fromDecorators(fn: Node): MethodsFound | null {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
@@ -121,32 +135,36 @@ function fromClassView(fn: Node): MethodsFound | null {
 }
 
 /**
- * `X.add_url_rule(rule, endpoint, view_func=name, methods=[...])` (view_func may be positional,
- * third), or the decorator called by hand: `bp.route(rule, methods=[...])(name)`.
+ * A call that registers a view: `X.add_url_rule(rule, endpoint, view_func=f, methods=[...])`
+ * (view_func may be the third positional argument), or a route decorator called by hand,
+ * `bp.route(rule, methods=[...])(f)` / `bp.delete(rule)(f)`. Null for any other call.
  */
+export function routeOf(call: Node): { view: Node | null; methods: Methods; how: string } | null {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'call') {
+    const decorator = callee.childForFieldName('function');
+    const kind = decorator?.type === 'attribute' ? (decorator.childForFieldName('attribute')?.text ?? '') : '';
+    if (kind !== 'route' && !SHORTCUTS[kind]) return null;
+    const view = call.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment') ?? null;
+    if (SHORTCUTS[kind]) return { view, methods: withImplied([SHORTCUTS[kind]!]), how: `${kind}()` };
+    const listed = keywordMethods(callee.childForFieldName('arguments'));
+    return { view, methods: listed === 'unknown' ? 'unknown' : withImplied(listed ?? ['GET']), how: 'route()' };
+  }
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'add_url_rule') return null;
+  const args = call.childForFieldName('arguments');
+  const positional = args?.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? [];
+  const keyword = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'view_func');
+  const listed = keywordMethods(args);
+  return { view: keyword?.childForFieldName('value') ?? positional[2] ?? null, methods: listed === 'unknown' ? 'unknown' : withImplied(listed ?? ['GET']), how: 'add_url_rule()' };
+}
+
 function fromAddUrlRule(name: string, calls: readonly Node[]): MethodsFound | null {
   if (!name) return null;
   for (const call of calls) {
-    const callee = call?.childForFieldName('function');
-    if (callee?.type === 'call') {
-      const decorator = callee.childForFieldName('function');
-      const kind = decorator?.type === 'attribute' ? decorator.childForFieldName('attribute')?.text ?? '' : '';
-      const passed = call!.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
-      if (passed?.text !== name || (kind !== 'route' && !SHORTCUTS[kind])) continue;
-      if (SHORTCUTS[kind]) return { methods: withImplied([SHORTCUTS[kind]!]), why: `${kind}() applied to ${name}` };
-      const listed = keywordMethods(callee.childForFieldName('arguments'));
-      if (listed === 'unknown') return { methods: 'unknown', why: 'the route\'s methods are not a literal list' };
-      return { methods: withImplied(listed ?? ['GET']), why: `route() applied to ${name}` };
-    }
-    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'add_url_rule') continue;
-    const args = call!.childForFieldName('arguments');
-    const positional = args?.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? [];
-    const keyword = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'view_func');
-    const view = keyword?.childForFieldName('value') ?? positional[2];
-    if (view?.text !== name) continue;
-    const listed = keywordMethods(args);
-    if (listed === 'unknown') return { methods: 'unknown', why: 'add_url_rule\'s methods are not a literal list' };
-    return { methods: withImplied(listed ?? ['GET']), why: 'add_url_rule' };
+    const route = routeOf(call);
+    if (!route || route.view?.text !== name) continue;
+    if (route.methods === 'unknown') return { methods: 'unknown', why: `${route.how}'s methods are not a literal list` };
+    return { methods: route.methods, why: route.how === 'add_url_rule()' ? 'add_url_rule' : `${route.how.slice(0, -2)}() applied to ${name}` };
   }
   return null;
 }

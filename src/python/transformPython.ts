@@ -7,32 +7,35 @@ import { applyEdits, isInsertionOnly } from '../engine/applyEdits.js';
 import type { Mode, Site } from '../site.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { findPythonSites } from './findSites.js';
+import type { MethodsFound } from './routeMethods.js';
 import { withPythonTree } from './parser.js';
 import { findSyntaxProblem } from './syntaxProblems.js';
 
 export type PythonTransformResult =
-  | { ok: true; sites: Site[]; output: string }
+  | { ok: true; sites: Site[]; output: string; unknownHandlers: string[] }
   | { ok: false; message: string; line?: number };
 
-export async function transformPython(source: string, file: string, mode: Mode): Promise<PythonTransformResult> {
+export async function transformPython(source: string, file: string, mode: Mode, registeredElsewhere?: ReadonlyMap<string, MethodsFound>): Promise<PythonTransformResult> {
   const lines = new LineIndex(source);
+  const unknown = new Set<string>();
   const found = await withPythonTree(source, (tree) => {
     const problem = findSyntaxProblem(tree, source);
     if (problem) return { problem };
-    return { sites: findPythonSites({ text: source, root: tree.rootNode, file, lines, mode }) };
+    return { sites: findPythonSites({ text: source, root: tree.rootNode, file, lines, mode, unknownHandlers: unknown, ...(registeredElsewhere ? { registeredElsewhere } : {}) }) };
   });
+  const unknownHandlers = [...unknown];
   if ('problem' in found && found.problem) {
     const { line } = lines.position(found.problem.offset);
     return { ok: false, message: `not edited: ${found.problem.message} at line ${line}`, line };
   }
   const sites = found.sites ?? [];
   const edits = sites.flatMap((site) => (site.edit ? [site.edit] : []));
-  if (edits.length === 0) return { ok: true, sites, output: source };
+  if (edits.length === 0) return { ok: true, sites, output: source, unknownHandlers };
 
   const output = applyEdits(source, edits);
   const failure = await verifyOutput(source, output, edits, file, mode);
   if (failure) return { ok: false, message: `not edited: ${failure} (this is a bug in redirect-codemod; please report it)` };
-  return { ok: true, sites, output };
+  return { ok: true, sites, output, unknownHandlers };
 }
 
 async function verifyOutput(
