@@ -45,7 +45,8 @@ export function methodsReaching(call: t.Node, file: string, scopes: JsScopes, ty
     }
     node = parent;
   }
-  if (exported !== null) {
+  // A default export is imported under any name: it cannot be looked for by name.
+  if (exported !== null && exported !== 'default') {
     const elsewhere = registeredElsewhere?.get(exported);
     if (elsewhere) return elsewhere;
     return { methods: 'unknown', why: `${exported} is exported, and no file among those scanned registers it`, handler: exported };
