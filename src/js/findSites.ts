@@ -82,14 +82,9 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     const reach = methodsReaching(call, file, scopes, typer, registeredElsewhere);
     if (reach.handler) unknownHandlers?.add(reach.handler);
     const status = statusFor(mode, reach.methods);
-    const start = lines.position(call.start!);
-    const end = lines.position(call.end!);
     const base = {
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      ...lines.range(call.start!, call.end!),
       language: 'js' as const,
       framework: matched.rule.framework,
       api: matched.api,

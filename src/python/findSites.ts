@@ -56,14 +56,9 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
 
     const call = scoped.call;
     const risk = methodsOf(call);
-    const start = lines.position(call.startIndex);
-    const end = lines.position(call.endIndex);
     const base = {
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      ...lines.range(call.startIndex, call.endIndex),
       language: 'python' as const,
       framework: match.rule.framework,
       api: match.api,

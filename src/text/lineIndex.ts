@@ -32,6 +32,13 @@ export class LineIndex {
     return { line: lo + 1, column };
   }
 
+  /** The 1-based line and column where a range starts and ends, as a site reports them. */
+  range(start: number, end: number): { line: number; column: number; endLine: number; endColumn: number } {
+    const from = this.position(start);
+    const to = this.position(end);
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  }
+
   lineStart(offset: number): number {
     return this.lineStarts[this.position(offset).line - 1]!;
   }
