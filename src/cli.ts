@@ -12,6 +12,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { MissingPathError } from './engine/discover.js';
+import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
 import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
@@ -86,6 +87,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' }),
     )
     .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
+    .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' })
+    .option('include-minified', { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' })
     .middleware((args) => {
       if (args._[0] === 'check') command = 'check';
     })
@@ -143,7 +146,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const color = wantsColor(human, io.env);
 
   const result = await execute(
-    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, changelog, cwd: io.cwd },
+    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, changelog, cwd: io.cwd, ...sizeOptions(args) },
     io,
   );
   if (typeof result === 'number') return result;
@@ -170,7 +173,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
 
 async function check(args: Args, paths: string[], io: Io): Promise<number> {
   const format = args.format as CheckFormat;
-  const result = await execute({ paths, mode: 'preserve', dry: true, allowDirty: true, types: args.types !== 'off', changelog: { kind: 'none' }, cwd: io.cwd }, io);
+  const result = await execute({ paths, mode: 'preserve', dry: true, allowDirty: true, types: args.types !== 'off', changelog: { kind: 'none' }, cwd: io.cwd, ...sizeOptions(args) }, io);
   if (typeof result === 'number') return result;
   const render = { text: renderCheckText, github: renderCheckGithub, sarif: renderCheckSarif, json: (r: RunResult) => `${JSON.stringify(jsonReport(r), null, 2)}\n` }[format];
   io.stdout.write(render(result));
@@ -193,6 +196,11 @@ async function execute(options: Omit<RunOptions, 'onProgress'>, io: Io): Promise
   } finally {
     progress.done();
   }
+}
+
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified'> {
+  const max = Number(args['max-file-size']);
+  return { maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE, includeMinified: args['include-minified'] === true };
 }
 
 function outputTarget(value: unknown): string | undefined {

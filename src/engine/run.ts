@@ -3,13 +3,12 @@
  * verify) → refuse dirty files → write atomically → changelog. Every report is a view
  * over the `RunResult` this returns.
  */
-import { lstat, mkdir, open, readFile, realpath } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { mkdir, open, realpath } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
 import type { TypeCheckers, TypeCheckerStats } from '../js/typeChecker.js';
-import type { transformJs } from '../js/transformJs.js';
 import { pythonRegistrationsElsewhere } from '../python/crossModuleRegistrations.js';
 import { transformPython } from '../python/transformPython.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
@@ -17,6 +16,7 @@ import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersi
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
+import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
 import { workTreeRoot, workTreeState } from './git.js';
 
 export interface RunOptions {
@@ -30,6 +30,10 @@ export interface RunOptions {
   forceMode?: boolean;
   changelog: ChangelogRequest;
   cwd: string;
+  /** Candidate files larger than this are skipped (bytes). */
+  maxFileSize?: number;
+  /** Parse minified / bundled files too. */
+  includeMinified?: boolean;
   /** Called after each file: files done, files in all, sites found so far. */
   onProgress?: (done: number, total: number, sites: number) => void;
 }
@@ -60,6 +64,8 @@ export interface RunResult {
   versions: ProjectVersions;
   /** Set when the mode would change behaviour on the installed framework; without --force-mode nothing was written. */
   modeWarning: { message: string; refused: boolean } | null;
+  /** Candidate files not parsed, and why (too large, minified). */
+  skipped: Array<{ file: string; reason: string }>;
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
 }
@@ -76,11 +82,19 @@ interface FileRead {
   bytes: Buffer;
 }
 
-/** Reads a file with its stats, or null when the prefilter rules it out. */
+/**
+ * Reads a file with its stats through one handle, or null when the prefilter rules it out.
+ * O_NOFOLLOW: a file swapped for a symbolic link since discovery is refused, not followed.
+ */
 async function readCandidate(file: string): Promise<FileRead | null> {
-  const stats = await lstat(file);
-  const bytes = await readFile(file);
-  return bytes.indexOf(PREFILTER) === -1 ? null : { stats, bytes };
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const stats = await handle.stat();
+    const bytes = await handle.readFile();
+    return bytes.indexOf(PREFILTER) === -1 ? null : { stats, bytes };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** `get(i)` returns file i's read, having started the reads of the next `window` files. */
@@ -117,6 +131,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     typeChecker: null,
     versions: { packages: [], warnings: [] },
     modeWarning: null,
+    skipped: [],
     refusedDirty: [],
   };
   const readStats = new Map<string, Stats>();
@@ -140,6 +155,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     try {
       const read = await reads(index);
       if (read === null) continue;
+      const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);
+      if (skip) {
+        result.skipped.push({ file: shown, reason: skip });
+        continue;
+      }
       const decoded = decodeUtf8(read.bytes);
       if (!decoded.ok) {
         result.errors.push({ file: shown, message: decoded.message, line: decoded.line });

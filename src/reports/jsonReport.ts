@@ -12,6 +12,7 @@ export interface JsonReport {
   sites: Site[];
   errors: FileError[];
   refusedDirty: Array<{ path: string; why: string }>;
+  skipped: RunResult['skipped'];
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number } | null;
@@ -28,6 +29,7 @@ export function jsonReport(result: RunResult): JsonReport {
     sites: result.sites,
     errors: result.errors,
     refusedDirty: result.refusedDirty,
+    skipped: result.skipped,
     versions: result.versions,
     modeWarning: result.modeWarning,
     typeChecker: result.typeChecker

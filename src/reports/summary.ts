@@ -101,6 +101,11 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push('', c.yellow(`Left for review (${review.length}): not changed, check each by hand`));
     for (const site of review) out.push(`  ${location(site)}  ${site.api}: ${site.reason ?? ''}`);
   }
+  if (result.skipped.length > 0) {
+    out.push('', `Skipped (${result.skipped.length}): mention redirect but were not parsed`);
+    for (const skip of result.skipped.slice(0, 10)) out.push(`  ${skip.file}  ${skip.reason}`);
+    if (result.skipped.length > 10) out.push(`  … and ${result.skipped.length - 10} more (see the JSON report)`);
+  }
   if (result.errors.length > 0) {
     out.push('', c.red(`Files not processed (${result.errors.length})`));
     for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);

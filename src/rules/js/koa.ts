@@ -7,7 +7,7 @@
 import type * as t from '@babel/types';
 import { statusValue } from '../../js/edits.js';
 import { lineEndAt, lineTerminatorAt } from '../../text/lineIndex.js';
-import type { JsCallContext, JsPlan, JsRedirectRule } from '../jsRule.js';
+import type { JsPlan, JsRedirectRule } from '../jsRule.js';
 
 export const koaRule: JsRedirectRule = {
   framework: 'koa',
