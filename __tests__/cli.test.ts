@@ -137,6 +137,27 @@ describe('a repository with Python and JavaScript', () => {
   });
 });
 
+describe('large and minified files', () => {
+  it('are skipped and listed, unless the flags include them', () => {
+    const dir = tempDir();
+    const call = "const app = require('express')();app.get('/',(req,res)=>res.redirect('/home'));";
+    writeFileSync(path.join(dir, 'bundle.min.js'), `${call}${'var x=1;'.repeat(1000)}\n`);
+    writeFileSync(path.join(dir, 'big.py'), `from flask import redirect\nredirect("/")\n${'# padding\n'.repeat(2000)}`);
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--max-file-size', '10000', '--json', '-']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.skipped).toEqual([
+      { file: 'big.py', reason: expect.stringMatching(/^larger than 10 KiB \(20 KiB\); not parsed \(raise --max-file-size to include it\)$/) },
+      { file: 'bundle.min.js', reason: expect.stringMatching(/looks minified or bundled/) },
+    ]);
+    expect(report.sites).toEqual([]);
+    expect(run.stderr).toMatch(/Skipped \(2\): mention redirect but were not parsed/);
+
+    const included = runCli([dir, '--mode', 'preserve', '--no-changelog', '--include-minified', '--json', '-']);
+    expect(JSON.parse(included.stdout).sites.map((s: { file: string }) => s.file)).toEqual(['big.py', 'bundle.min.js']);
+  });
+});
+
 describe('files it cannot process', () => {
   it('are listed, left untouched, and the run exits 3 after finishing the others', () => {
     const dir = tempDir();
