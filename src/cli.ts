@@ -229,8 +229,12 @@ function changesWithChangelog(result: RunResult): FileChange[] {
 
 /** Marks the dry-run hunks whose rewrite a client could notice. */
 function riskyHunks(result: RunResult): HunkNote {
+  const byFile = new Map<string, RunResult['sites']>();
+  for (const site of result.sites) {
+    if (site.action === 'rewritten' && site.risk?.changesBehaviour) byFile.set(site.file, [...(byFile.get(site.file) ?? []), site]);
+  }
   return (file, start, end) => {
-    const risky = result.sites.filter((s) => s.file === file && s.line >= start && s.line <= end && s.action === 'rewritten' && s.risk?.changesBehaviour);
+    const risky = (byFile.get(file) ?? []).filter((s) => s.line >= start && s.line <= end);
     if (risky.length === 0) return null;
     const methods = [...new Set(risky.flatMap((s) => (s.risk!.methods === 'unknown' ? ['unknown methods'] : s.risk!.methods)))].join(', ');
     return `!! changes what clients see: ${methods} reach line ${risky.map((s) => s.line).join(', ')}`;

@@ -4,8 +4,7 @@
  * exported handlers whose methods are unknown, reads only the files that mention one of their
  * names and finds the registrations that name them.
  */
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES } from '../rules/js/index.js';
@@ -34,7 +33,7 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
   for (const file of candidates) {
     let text: string;
     try {
-      const decoded = decodeUtf8(await readFile(file));
+      const decoded = decodeUtf8(readFileSync(file));
       if (!decoded.ok) continue;
       text = decoded.text;
     } catch {

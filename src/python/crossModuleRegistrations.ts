@@ -4,8 +4,7 @@
  * methods=['DELETE'])(remove)` with `from .views import remove`. Given the module-level
  * functions whose methods are unknown, reads only the modules that mention one of their names.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8 } from '../text/decode.js';
 import { withPythonTree, type Node } from './parser.js';
@@ -30,7 +29,7 @@ export async function pythonRegistrationsElsewhere(
   for (const file of candidates) {
     let text: string;
     try {
-      const decoded = decodeUtf8(await readFile(file));
+      const decoded = decodeUtf8(readFileSync(file));
       if (!decoded.ok || !mentions.test(decoded.text)) continue;
       text = decoded.text;
     } catch {

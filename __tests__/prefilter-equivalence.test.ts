@@ -1,0 +1,57 @@
+/**
+ * The fast path (a text prefilter: only files that spell "edirect" are parsed) finds exactly
+ * what parsing everything finds: on every fixture and on a sample of real code from
+ * node_modules.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PackageLookup } from '../src/js/packageInfo.js';
+import { transformJs } from '../src/js/transformJs.js';
+import { transformPython } from '../src/python/transformPython.js';
+import { REPO } from './helpers/cli.js';
+import { FIXTURES } from './helpers/fixtures.js';
+
+const PREFILTER = Buffer.from('edirect');
+const SOURCE = /\.(py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+
+function listFiles(dir: string, limit: number): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0 && found.length < limit) {
+    const current = pending.shift()!;
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && entry.name !== '.bin') pending.push(full);
+      else if (entry.isFile() && SOURCE.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name) && statSync(full).size < 200_000) found.push(full);
+    }
+  }
+  return found;
+}
+
+async function sitesOf(file: string, text: string) {
+  if (file.endsWith('.py')) {
+    const result = await transformPython(text, file, 'preserve');
+    return result.ok ? result.sites : result.message;
+  }
+  const result = transformJs(text, file, 'preserve', { pkg: new PackageLookup(path.dirname(file)).forFile(file) });
+  return result.ok ? result.sites : result.message;
+}
+
+describe('the prefilter changes nothing but speed', () => {
+  const fixtureFiles = listFiles(FIXTURES, 10_000);
+  // Every 7th source file of the first 2,100 in node_modules: real code of many shapes.
+  const sample = listFiles(path.join(REPO, 'node_modules'), 2_100).filter((_, i) => i % 7 === 0);
+
+  it(`finds the same sites with and without it (${fixtureFiles.length} fixtures, ${sample.length} node_modules files)`, async () => {
+    let withCalls = 0;
+    for (const file of [...fixtureFiles, ...sample]) {
+      const bytes = readFileSync(file);
+      const full = await sitesOf(file, bytes.toString('utf8'));
+      const fast = bytes.indexOf(PREFILTER) === -1 ? [] : full;
+      expect(fast, file).toEqual(full);
+      if (Array.isArray(full) && full.length > 0) withCalls++;
+    }
+    expect(withCalls).toBeGreaterThan(50);
+  }, 120_000);
+});
