@@ -2,9 +2,9 @@
  * The command line: parses arguments, runs the pipeline, prints the reports.
  *
  * Exit codes — run: 0 done (changed or not; 1 with --exit-code when files changed),
- * 1 internal error, 2 usage error or refusal (nothing written), 3 finished but some files
- * could not be processed. check: 0 no implicit redirect, 1 some remain, 2 usage error,
- * 3 some files could not be checked.
+ * 2 usage error or refusal (nothing written), 3 finished but some files could not be
+ * processed. check: 0 no implicit redirect, 1 some remain, 2 usage error, 3 some files could
+ * not be checked. Both: 70 internal error.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -24,7 +24,8 @@ import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
 import { renderDiff, type HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
 
-export const EXIT = { ok: 0, changed: 1, implicitFound: 1, internal: 1, usage: 2, someFilesFailed: 3 } as const;
+/** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
+export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70 } as const;
 
 const MODE_HELP = [
   'Choose a mode with --mode:',
