@@ -25,7 +25,7 @@ import { renderDiff, type HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
 
 /** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
-export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70 } as const;
+export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70, interrupted: 130 } as const;
 
 const MODE_HELP = [
   'Choose a mode with --mode:',
@@ -166,6 +166,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
     if (target !== undefined && !(await writeOutput(target, render(), io))) exitCode = EXIT.someFilesFailed;
   }
 
+  if (result.interrupted) return EXIT.interrupted;
   if (result.refusedDirty.length > 0 || result.modeWarning?.refused) return EXIT.usage;
   if (result.errors.length > 0) return EXIT.someFilesFailed;
   if (exitCode !== EXIT.ok) return exitCode;
@@ -178,15 +179,29 @@ async function check(args: Args, paths: string[], io: Io): Promise<number> {
   if (typeof result === 'number') return result;
   const render = { text: renderCheckText, github: renderCheckGithub, sarif: renderCheckSarif, json: (r: RunResult) => `${JSON.stringify(jsonReport(r), null, 2)}\n` }[format];
   io.stdout.write(render(result));
+  if (result.interrupted) return EXIT.interrupted;
   if (implicitSites(result).length > 0) return EXIT.implicitFound;
   return result.errors.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
 }
 
-/** Runs the pipeline with a progress bar on a terminal; an exit code when it could not run. */
-async function execute(options: Omit<RunOptions, 'onProgress'>, io: Io): Promise<RunResult | number> {
+/**
+ * Runs the pipeline with a progress bar on a terminal; an exit code when it could not run.
+ * SIGINT / SIGTERM: the file being written is finished (writes are atomic), nothing more is
+ * written, and the summary says what was done. A second signal stops at once.
+ */
+async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: Io): Promise<RunResult | number> {
   const progress = new Progress(io.stderr, io.env);
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    progress.done();
+    io.stderr.write('redirect-codemod: interrupted; finishing the file being written, then stopping\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    return await runCodemod({ ...options, onProgress: (done, total, sites) => progress.update(done, total, sites) });
+    return await runCodemod({ ...options, signal: controller.signal, onProgress: (done, total, sites) => progress.update(done, total, sites) });
   } catch (error) {
     if (error instanceof MissingPathError) {
       io.stderr.write(`redirect-codemod: ${error.message}\n`);
@@ -195,6 +210,8 @@ async function execute(options: Omit<RunOptions, 'onProgress'>, io: Io): Promise
     io.stderr.write(`redirect-codemod: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     progress.done();
   }
 }

@@ -34,6 +34,8 @@ export interface RunOptions {
   maxFileSize?: number;
   /** Parse minified / bundled files too. */
   includeMinified?: boolean;
+  /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
+  signal?: AbortSignal;
   /** Called after each file: files done, files in all, sites found so far. */
   onProgress?: (done: number, total: number, sites: number) => void;
 }
@@ -64,6 +66,8 @@ export interface RunResult {
   versions: ProjectVersions;
   /** Set when the mode would change behaviour on the installed framework; without --force-mode nothing was written. */
   modeWarning: { message: string; refused: boolean } | null;
+  /** Set when a signal stopped the run; what was written is in `changes`, the rest is for review. */
+  interrupted: boolean;
   /** Candidate files not parsed, and why (too large, minified). */
   skipped: Array<{ file: string; reason: string }>;
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
@@ -114,6 +118,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     typeChecker: null,
     versions: { packages: [], warnings: [] },
     modeWarning: null,
+    interrupted: false,
     skipped: [],
     refusedDirty: [],
   };
@@ -132,6 +137,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   for (const [index, file] of files.entries()) {
+    if (options.signal?.aborted) {
+      // Stopped while reading: nothing has been written, and nothing will be.
+      result.interrupted = true;
+      for (const change of [...result.changes]) unwritten(result, change, 'the run was interrupted before this file was written');
+      result.changelog = null;
+      return result;
+    }
     const shown = relativeToRoot(root, file);
     try {
       const read = readCandidate(file);
@@ -211,23 +223,37 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
 
   for (const change of [...result.changes]) {
+    if (options.signal?.aborted) {
+      result.interrupted = true;
+      unwritten(result, change, 'the run was interrupted before this file was written');
+      continue;
+    }
     try {
       await writeFileAtomic(change.file, encodeUtf8(change.after), readStats.get(change.file)!, root);
     } catch (error) {
       result.errors.push({ file: change.path, message: `${describe(error)}` });
-      result.changes.splice(result.changes.indexOf(change), 1);
-      for (const site of result.sites) {
-        if (site.file === change.path && site.action === 'rewritten') {
-          site.action = 'review';
-          site.reason = `the file could not be written (${describe(error)}); the call is still implicit`;
-          delete site.edit;
-          delete site.status.after;
-        }
-      }
+      unwritten(result, change, `the file could not be written (${describe(error)})`);
     }
+  }
+  if (result.interrupted) {
+    if (result.changelog) result.changelog = { entry: result.changelog.entry, note: 'the run was interrupted; the changelog was not updated' };
+    return result;
   }
   await writeChangelog(result, root, top, options.changelog.kind === 'file');
   return result;
+}
+
+/** A change that was not written: its sites are still implicit, so they go to review. */
+function unwritten(result: RunResult, change: FileChange, why: string): void {
+  result.changes.splice(result.changes.indexOf(change), 1);
+  for (const site of result.sites) {
+    if (site.file === change.path && site.action === 'rewritten') {
+      site.action = 'review';
+      site.reason = `${why}; the call is still implicit`;
+      delete site.edit;
+      delete site.status.after;
+    }
+  }
 }
 
 async function writeChangelog(result: RunResult, root: string, top: string, namedByUser: boolean): Promise<void> {

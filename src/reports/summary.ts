@@ -110,6 +110,9 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push('', c.red(`Files not processed (${result.errors.length})`));
     for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);
   }
+  if (result.interrupted) {
+    out.push('', c.red(`Interrupted: ${result.changes.length} file(s) ${result.dry ? 'analysed' : 'written'} before the signal; the rest untouched (their calls are listed for review)`));
+  }
   if (result.modeWarning) {
     out.push('', c.red(`${result.modeWarning.refused ? 'Nothing was written: ' : 'Warning: '}${result.modeWarning.message}`));
   }
