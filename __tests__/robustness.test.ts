@@ -171,3 +171,84 @@ describe('odd files and trees', () => {
     }
   });
 });
+
+describe('bad input: refused or skipped with a message naming the file, nothing lost', () => {
+  function tree(files: Record<string, string | Buffer>): string {
+    const dir = tempDir();
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+    return dir;
+  }
+
+  it('Latin-1 with a coding cookie, binary bytes, an empty file, mixed line endings', () => {
+    const latin1 = Buffer.from('# -*- coding: latin-1 -*-\nfrom flask import redirect\n# caf\xe9\nredirect("/")\n', 'latin1');
+    const binary = Buffer.concat([Buffer.from('redirect'), Buffer.from([0, 255, 254, 0, 1, 2, 3])]);
+    const mixed = 'from flask import redirect\r\ndef a():\n    return redirect("/a")\r\ndef b():\r    return redirect("/b")\n';
+    const dir = tree({ 'latin1.py': latin1, 'binary.py': binary, 'empty.py': '', 'mixed.py': mixed });
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--json', '-']);
+    expect(run.status).toBe(3);
+    const report = JSON.parse(run.stdout);
+    expect(report.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`)).toEqual([
+      expect.stringMatching(/^binary\.py: not valid UTF-8 \(byte offset 9, line 1\); left untouched$/),
+      expect.stringMatching(/^latin1\.py: not valid UTF-8 \(byte offset 58, line 3\); left untouched$/),
+    ]);
+    expect(readFileSync(path.join(dir, 'latin1.py')).equals(latin1)).toBe(true);
+    expect(readFileSync(path.join(dir, 'binary.py')).equals(binary)).toBe(true);
+    expect(readFileSync(path.join(dir, 'empty.py'), 'utf8')).toBe('');
+    expect(readFileSync(path.join(dir, 'mixed.py'), 'utf8')).toBe(mixed.replace('redirect("/a")', 'redirect("/a", code=302)').replace('redirect("/b")', 'redirect("/b", code=302)'));
+  });
+
+  it('a minified 5 MB bundle and a 50 MB source file are skipped with the reason; --max-file-size changes the limit', () => {
+    const call = "const app = require('express')();app.get('/',(req,res)=>res.redirect('/home'));";
+    const dir = tree({
+      'bundle.js': `${call}${'var a=1;'.repeat(5 * 1024 * 1024 / 8)}\n`,
+      'huge.py': `from flask import redirect\nredirect("/")\n${'x = 1\n'.repeat(50 * 1024 * 1024 / 6)}`,
+    });
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--json', '-']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).skipped).toEqual([
+      { file: 'bundle.js', reason: expect.stringMatching(/^larger than 2\.0 MiB \(5\.0 MiB\)/) },
+      { file: 'huge.py', reason: expect.stringMatching(/^larger than 2\.0 MiB \(50\.0 MiB\); not parsed \(raise --max-file-size to include it\)$/) },
+    ]);
+    const raised = runCli([dir, '--mode', 'preserve', '--no-changelog', '--dry', '--max-file-size', String(6 * 1024 * 1024), '--json', '-']);
+    expect(JSON.parse(raised.stdout).skipped).toEqual([
+      { file: 'bundle.js', reason: expect.stringMatching(/looks minified or bundled/) },
+      { file: 'huge.py', reason: expect.stringMatching(/^larger than 6\.0 MiB \(50\.0 MiB\)/) },
+    ]);
+  }, 60_000);
+
+  it('code nested 5,000 levels deep over many lines: no stack overflow, no hang', () => {
+    const dir = tree({
+      'deep.py': `from flask import redirect\nx = ${'(\n'.repeat(5000)}1${'\n)'.repeat(5000)}\nredirect("/")\n`,
+      'deep.js': `const app = require('express')();\nconst x = ${'[\n'.repeat(5000)}1${'\n]'.repeat(5000)};\napp.get('/', (req, res) => res.redirect('/'));\n`,
+      'fine.py': INPUT,
+    });
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--json', '-']);
+    expect([0, 3]).toContain(run.status);
+    const report = JSON.parse(run.stdout);
+    for (const name of ['deep.py', 'deep.js']) {
+      const done = report.sites.some((s: { file: string }) => s.file === name) || report.errors.some((e: { file: string }) => e.file === name);
+      expect(done, name).toBe(true);
+    }
+    expect(readFileSync(path.join(dir, 'fine.py')).equals(OUTPUT)).toBe(true);
+  }, 60_000);
+
+  it('a file deleted between reading and writing is reported, not recreated', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'gone.py');
+    writeFileSync(file, INPUT);
+    const stats = statSync(file);
+    spawnSync('rm', [file]);
+    await expect(writeFileAtomic(file, OUTPUT, stats, dir)).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a crash while processing one file is reported for that file; the others are done', () => {
+    const dir = tree({ 'a.py': INPUT, 'b.py': INPUT, 'c.py': INPUT });
+    const run = runCli([dir, '--mode', 'preserve', '--no-changelog', '--json', '-'], { env: { REDIRECT_CODEMOD_INJECT_CRASH: 'b.py' } });
+    expect(run.status).toBe(3);
+    expect(JSON.parse(run.stdout).errors).toEqual([{ file: 'b.py', message: 'could not be processed: injected crash' }]);
+    expect(readFileSync(path.join(dir, 'a.py')).equals(OUTPUT)).toBe(true);
+    expect(readFileSync(path.join(dir, 'b.py')).equals(INPUT)).toBe(true);
+    expect(readFileSync(path.join(dir, 'c.py')).equals(OUTPUT)).toBe(true);
+  });
+});

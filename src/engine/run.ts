@@ -146,6 +146,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
     const shown = relativeToRoot(root, file);
     try {
+      // Fault injection for the tests: a crash in one file must not stop the others.
+      if (process.env.REDIRECT_CODEMOD_INJECT_CRASH && shown === process.env.REDIRECT_CODEMOD_INJECT_CRASH) throw new Error('injected crash');
       const read = readCandidate(file);
       if (read === null) continue;
       const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);

@@ -79,6 +79,7 @@ export function parseJs(source: string, file: string): JsParse {
       failure ??= error;
     }
   }
+  if (failure instanceof RangeError) return { ok: false, message: 'not edited: too deeply nested to parse (the parser ran out of stack)' };
   const loc = (failure as { loc?: { line: number } }).loc;
   const message = failure instanceof Error ? failure.message.replace(/\s*\(\d+:\d+\)$/, '') : String(failure);
   return { ok: false, message: `not edited: syntax error (${message})${loc ? ` at line ${loc.line}` : ''}`, ...(loc ? { line: loc.line } : {}) };
