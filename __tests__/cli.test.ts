@@ -203,6 +203,14 @@ describe('bytes and files are kept', () => {
     expect(run.status).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe('from flask import redirect\nredirect("/")\n');
     expect(run.stdout).toMatch(/files scanned: 0/);
+
+    // --follow-symlinks reads through the link and reports the call, but never writes through it.
+    const followed = runCli([dir, '--mode', 'preserve', '--no-changelog', '--follow-symlinks', '--json', '-']);
+    expect(followed.status).toBe(0);
+    expect(JSON.parse(followed.stdout).sites).toEqual([
+      expect.objectContaining({ file: 'linked.py', action: 'review', reason: expect.stringMatching(/never writes through one/) }),
+    ]);
+    expect(readFileSync(target, 'utf8')).toBe('from flask import redirect\nredirect("/")\n');
   });
 });
 

@@ -90,6 +90,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' })
     .option('include-minified', { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' })
+    .option('follow-symlinks', { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' })
     .middleware((args) => {
       if (args._[0] === 'check') command = 'check';
     })
@@ -216,9 +217,13 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
   }
 }
 
-function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified'> {
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks'> {
   const max = Number(args['max-file-size']);
-  return { maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE, includeMinified: args['include-minified'] === true };
+  return {
+    maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
+    includeMinified: args['include-minified'] === true,
+    followSymlinks: args['follow-symlinks'] === true,
+  };
 }
 
 function outputTarget(value: unknown): string | undefined {

@@ -17,6 +17,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array, readStats
     throw new WriteRefusedError(`lies outside ${root}; not written`);
   }
   const current = await lstat(file);
+  if (current.isSymbolicLink()) throw new WriteRefusedError('is a symbolic link: the tool never writes through one');
   if (!current.isFile()) throw new WriteRefusedError('is no longer a regular file; not written');
   if (current.ino !== readStats.ino || current.size !== readStats.size || current.mtimeMs !== readStats.mtimeMs) {
     throw new WriteRefusedError('changed since it was read; not overwritten');

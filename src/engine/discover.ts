@@ -4,7 +4,7 @@
  * version-control folders, dependency folders and virtual environments.
  * Symbolic links are never followed: a link could lead outside the root.
  */
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 import { listWorkTreeFiles } from './git.js';
@@ -30,9 +30,20 @@ export interface Discovery {
   root: string;
   /** Absolute paths of candidate files, sorted. */
   files: string[];
+  /** The symbolic links among `files` (with --follow-symlinks): read through, never written. */
+  followed: Set<string>;
 }
 
-export async function discoverFiles(paths: readonly string[], cwd: string): Promise<Discovery> {
+/** Symbolic links to regular files, read through when the user asks (never written through). */
+async function linkToFile(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isSymbolicLink() && (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function discoverFiles(paths: readonly string[], cwd: string, followSymlinks = false): Promise<Discovery> {
   const resolved: Array<{ real: string; isDirectory: boolean }> = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
@@ -48,22 +59,33 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
   const root = commonDirectory(resolved.map((r) => (r.isDirectory ? r.real : path.dirname(r.real))));
 
   const files = new Set<string>();
+  const followed = new Set<string>();
+  const consider = async (file: string) => {
+    if (await isRegularFile(file)) files.add(file);
+    else if (followSymlinks && (await linkToFile(file))) {
+      files.add(file);
+      followed.add(file);
+    }
+  };
   for (const entry of resolved) {
     if (!entry.isDirectory) {
-      if (await isRegularFile(entry.real)) files.add(entry.real);
+      await consider(entry.real);
       continue;
     }
     const fromGit = await listWorkTreeFiles(entry.real);
     if (fromGit) {
       // git lists symbolic links and deleted files too: keep the regular files.
-      const listed = fromGit.filter(isSourceFile);
-      const regular = await Promise.all(listed.map(isRegularFile));
-      listed.forEach((file, i) => regular[i] && files.add(file));
+      await Promise.all(fromGit.filter(isSourceFile).map(consider));
     } else {
-      for (const file of await walk(entry.real)) if (isSourceFile(file)) files.add(file);
+      const walked = await walk(entry.real, followSymlinks);
+      for (const file of walked.files) if (isSourceFile(file)) files.add(file);
+      for (const link of walked.links) if (isSourceFile(link) && (await linkToFile(link))) {
+        files.add(link);
+        followed.add(link);
+      }
     }
   }
-  return { root, files: [...files].sort() };
+  return { root, files: [...files].sort(), followed };
 }
 
 async function isRegularFile(file: string): Promise<boolean> {
@@ -74,8 +96,10 @@ async function isRegularFile(file: string): Promise<boolean> {
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Regular files under `dir`, and (when asked) symbolic links to check; links to directories are never entered. */
+async function walk(dir: string, collectLinks = false): Promise<{ files: string[]; links: string[] }> {
   const found: string[] = [];
+  const links: string[] = [];
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop()!;
@@ -90,9 +114,10 @@ async function walk(dir: string): Promise<string[]> {
       const full = path.join(current, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
       else if (entry.isFile()) found.push(full); // a Dirent of a symbolic link is never isFile()
+      else if (collectLinks && entry.isSymbolicLink()) links.push(full);
     }
   }
-  return found;
+  return { files: found, links };
 }
 
 function commonDirectory(dirs: string[]): string {

@@ -34,6 +34,8 @@ export interface RunOptions {
   maxFileSize?: number;
   /** Parse minified / bundled files too. */
   includeMinified?: boolean;
+  /** Read files through symbolic links (never written through). */
+  followSymlinks?: boolean;
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
   signal?: AbortSignal;
   /** Called after each file: files done, files in all, sites found so far. */
@@ -91,8 +93,8 @@ interface FileRead {
  * Synchronous on purpose: for many small files it costs a fraction of the promise-based calls
  * (no thread-pool round trip per call), and the parser waits for the bytes anyway.
  */
-function readCandidate(file: string): FileRead | null {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+function readCandidate(file: string, follow = false): FileRead | null {
+  const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const stats = fstatSync(fd);
     const bytes = readFileSync(fd);
@@ -103,7 +105,7 @@ function readCandidate(file: string): FileRead | null {
 }
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
-  const { root, files } = await discoverFiles(options.paths, options.cwd);
+  const { root, files, followed } = await discoverFiles(options.paths, options.cwd, options.followSymlinks === true);
   const top = (await workTreeRoot(root)) ?? root;
   const result: RunResult = {
     root,
@@ -148,7 +150,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     try {
       // Fault injection for the tests: a crash in one file must not stop the others.
       if (process.env.REDIRECT_CODEMOD_INJECT_CRASH && shown === process.env.REDIRECT_CODEMOD_INJECT_CRASH) throw new Error('injected crash');
-      const read = readCandidate(file);
+      const read = readCandidate(file, followed.has(file));
       if (read === null) continue;
       const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);
       if (skip) {
@@ -165,6 +167,18 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         : (await js()).transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, decoded.text) ?? null });
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
+        continue;
+      }
+      if (followed.has(file)) {
+        // Read through a symbolic link on request: reported, never written through.
+        for (const site of transformed.sites) {
+          if (site.action !== 'rewritten') continue;
+          site.action = 'review';
+          site.reason = 'read through a symbolic link (--follow-symlinks): the tool never writes through one; rewrite the target itself';
+          delete site.edit;
+          delete site.status.after;
+        }
+        result.sites.push(...transformed.sites);
         continue;
       }
       result.sites.push(...transformed.sites);
