@@ -2,7 +2,7 @@
  * Behaviour risk per site: the HTTP methods that can reach each redirect, whether the rewrite
  * changes what a client sees (per mode, on the installed framework version), and adopt-safe.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readProjectVersions, runsAtLeast } from '../src/versions/manifests.js';
@@ -213,10 +213,13 @@ describe('manifests: declared ranges and locked versions, read as data', () => {
     expect(run.status).toBe(0);
   });
 
-  it('setup.py is never read, let alone run', () => {
+  it('setup.py is read as text, never run', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'setup.py'), 'raise SystemExit("executed")\ninstall_requires=["flask==3.2.0"]\n');
-    expect(readProjectVersions([dir], dir).packages).toEqual([]);
+    writeFileSync(path.join(dir, 'setup.py'), 'open("pwned", "w").write("executed")\nsetup(install_requires=["Flask>=3.1,<4", "click"])\n');
+    expect(readProjectVersions([dir], dir).packages).toEqual([{ name: 'flask', declared: '>=3.1,<4', sources: ['setup.py'] }]);
+    writeFileSync(path.join(dir, 'app.py'), 'from flask import redirect\nredirect("/")\n');
+    expect(runCli([dir, '--mode', 'adopt', '--no-changelog']).status).toBe(0);
+    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
   });
 
   it('the run reports the declared and locked versions of the frameworks it found', () => {

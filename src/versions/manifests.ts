@@ -1,9 +1,9 @@
 /**
  * The framework versions a project declares and locks, read as data from its manifests:
  * requirements*.txt / constraints*.txt, pyproject.toml (PEP 621 and Poetry), setup.cfg,
- * Pipfile / Pipfile.lock, poetry.lock, uv.lock, and package.json with its lockfile.
- * Nothing is executed (setup.py is not read at all). A malformed file gives a warning and
- * the run goes on.
+ * Pipfile / Pipfile.lock, poetry.lock, uv.lock, setup.py (its requirement strings, read as
+ * text), and package.json with its lockfile. Nothing is executed. A malformed file gives a
+ * warning and the run goes on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -81,6 +81,7 @@ export function readProjectVersions(dirs: readonly string[], top: string): Proje
       else if (name === 'Pipfile') read((text) => readPipfile(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
       else if (name === 'Pipfile.lock') read((text) => readPipfileLock(text, (pkg, version) => note(pkg, shown, { locked: version })));
       else if (name === 'poetry.lock' || name === 'uv.lock') read((text) => readTomlLock(text, (pkg, version) => note(pkg, shown, { locked: version })));
+      else if (name === 'setup.py') read((text) => readSetupPyText(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
     }
     if (existsSync(path.join(dir, 'package.json'))) {
       const shown = path.relative(top, path.join(dir, 'package.json')) || 'package.json';
@@ -168,6 +169,11 @@ function readSetupCfg(text: string, note: (name: string, spec: string) => void):
       if (req) note(...req);
     } else if (raw.trim() !== '') inRequires = false;
   }
+}
+
+/** setup.py is code: it is never run, only searched for requirement strings such as "Flask>=2.3". */
+function readSetupPyText(text: string, note: (name: string, spec: string) => void): void {
+  for (const match of text.matchAll(/["']\s*(flask|werkzeug|quart)\s*((?:[<>=!~]=?|===)\s*[\w.*,<>=!~ ]*)?\s*["']/gi)) note(match[1]!, (match[2] ?? '').trim());
 }
 
 function readPipfile(text: string, note: (name: string, spec: string) => void): void {
