@@ -17,6 +17,7 @@ import { runCodemod, type FileChange, type RunOptions, type RunResult } from './
 import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { jsonReport } from './reports/jsonReport.js';
+import { renderCommitMessage } from './reports/commitMessage.js';
 import { renderPatch } from './reports/patchFile.js';
 import { Progress } from './reports/progress.js';
 import { renderSummary } from './reports/summary.js';
@@ -47,7 +48,7 @@ type Args = Record<string, unknown> & { _: (string | number)[] };
 function joinDashValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if ((argv[i] === '--json' || argv[i] === '--patch' || argv[i] === '--summary-md') && argv[i + 1] === '-') {
+    if (['--json', '--patch', '--summary-md', '--commit-message'].includes(argv[i]!) && argv[i + 1] === '-') {
       out.push(`${argv[i]}=-`);
       i++;
     } else out.push(argv[i]!);
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
         .option('patch', { type: 'string', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' })
         .option('summary-md', { type: 'string', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' })
+        .option('commit-message', { type: 'string', describe: 'write a ready commit message (subject and body) to FILE (- for stdout), for tools that commit themselves' })
         .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find the project\'s changelog; --no-changelog to skip)' })
         .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
         .option('force-mode', { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' })
@@ -132,10 +134,15 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const dry = args.dry === true || io.env.DRY_RUN === 'true' || io.env.XARGS_DRY_RUN === 'true';
   const changelog: ChangelogRequest =
     (args.changelog as unknown) === false ? { kind: 'none' } : typeof args.changelog === 'string' && args.changelog !== '' ? { kind: 'file', file: path.resolve(io.cwd, args.changelog) } : { kind: 'auto' };
-  const outputs = { json: outputTarget(args.json), patch: outputTarget(args.patch), summaryMd: outputTarget(args['summary-md']) };
+  const outputs = {
+    json: outputTarget(args.json),
+    patch: outputTarget(args.patch),
+    summaryMd: outputTarget(args['summary-md']),
+    commitMessage: outputTarget(args['commit-message']),
+  };
   const onStdout = Object.entries(outputs).filter(([, target]) => target === '-');
   if (onStdout.length > 1) {
-    io.stderr.write(`redirect-codemod: only one of --json, --patch, --summary-md can write to stdout (-)\n`);
+    io.stderr.write(`redirect-codemod: only one of --json, --patch, --summary-md, --commit-message can write to stdout (-)\n`);
     return EXIT.usage;
   }
   const missing = Object.values(outputs).find((target) => target !== undefined && target !== '-' && !existsSync(path.dirname(path.resolve(io.cwd, target))));
@@ -162,6 +169,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
     [outputs.json, () => `${JSON.stringify(jsonReport(result), null, 2)}\n`],
     [outputs.patch, () => renderPatch(result, changes)],
     [outputs.summaryMd, () => renderSummaryMarkdown(result, reproduceCommand(paths, args, result, io.cwd))],
+    [outputs.commitMessage, () => renderCommitMessage(result)],
   ];
   for (const [target, render] of reports) {
     if (target !== undefined && !(await writeOutput(target, render(), io))) exitCode = EXIT.someFilesFailed;
