@@ -70,7 +70,6 @@ export function isFunctionNode(node: t.Node | null | undefined): node is Functio
 export class JsScopes {
   readonly module: JsScope = { parent: null, fn: null, isFunctionScope: true, bindings: new Map() };
   readonly calls: ScopedCall[] = [];
-  readonly functions: FunctionNode[] = [];
   private readonly parents = new Map<t.Node, t.Node>();
   private readonly scopeOfNode = new Map<t.Node, JsScope>();
   private resolving = 0;
@@ -300,7 +299,6 @@ export class JsScopes {
   /** Records what `node` declares; returns the scope its children run in. */
   private visit(node: t.Node, scope: JsScope): JsScope {
     if (isFunctionNode(node)) {
-      this.functions.push(node);
       if (node.type === 'FunctionDeclaration' && node.id) this.bind(scope, node.id.name, { kind: 'function', fn: node });
       const inner: JsScope = { parent: scope, fn: node, isFunctionScope: true, bindings: new Map() };
       if (node.type === 'FunctionExpression' && node.id) this.bind(inner, node.id.name, { kind: 'function', fn: node });

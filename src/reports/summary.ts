@@ -1,7 +1,7 @@
 /** The end-of-run summary for people: counts per framework, then the review list and the errors. */
 import type { RunResult } from '../engine/run.js';
 import type { Action, Framework, Site } from '../site.js';
-import { paint, type Painter } from './color.js';
+import { paint } from './color.js';
 
 export type RiskClass = 'identical' | 'changes' | 'unknown';
 
@@ -139,4 +139,3 @@ function location(site: Site): string {
   return `${site.file}:${site.line}:${site.column}`;
 }
 
-export type { Painter };

@@ -39,9 +39,6 @@ export class LineIndex {
     return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 
-  lineStart(offset: number): number {
-    return this.lineStarts[this.position(offset).line - 1]!;
-  }
 }
 
 /** The end of the line holding `offset`: the index of its line terminator (or text end). */
