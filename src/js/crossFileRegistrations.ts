@@ -12,11 +12,9 @@ import { decodeUtf8 } from '../text/decode.js';
 import { HandlerTyper } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
 import { parseJs } from './parser.js';
-import type { MethodsFound } from './routeMethods.js';
+import { methodsOfRegistration, routeObjectMethods, type MethodsFound } from './routeMethods.js';
 import { JsScopes, memberName } from './scopes.js';
 
-const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', del: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
-const EVERY = new Set(['all', 'use']);
 const RESOLVE_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '.mts', '.cts', '/index.js', '/index.ts', '/index.mjs'];
 const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(), locked: new Map() };
 
@@ -66,7 +64,7 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
 
 /** The handler arguments of a registering call, each with the methods it is registered for. */
 function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: string): Array<[t.Node, string[]]> {
-  const methods = VERBS[method] ? [VERBS[method]!] : EVERY.has(method) ? ['ALL'] : null;
+  const methods = methodsOfRegistration(method);
   if (methods) return call.arguments.filter((arg) => arg.type === 'Identifier' || arg.type === 'MemberExpression').map((arg) => [arg, methods] as [t.Node, string[]]);
   if (method !== 'route') return [];
   // `fastify.route({ method, handler })` / `server.route({ method, handler })`
@@ -74,23 +72,12 @@ function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: s
   for (const arg of call.arguments) {
     for (const route of arg.type === 'ArrayExpression' ? arg.elements : [arg]) {
       if (route?.type !== 'ObjectExpression') continue;
-      let routeMethods: string[] | null = null;
-      let handler: t.Node | null = null;
-      for (const property of route.properties) {
-        if (property.type !== 'ObjectProperty' || property.key.type !== 'Identifier') continue;
-        if (property.key.name === 'method') routeMethods = stringsOf(property.value);
-        if (property.key.name === 'handler') handler = property.value;
-      }
-      if (handler && routeMethods) result.push([handler, routeMethods.map((m) => (m === '*' ? 'ALL' : m.toUpperCase()))]);
+      const declared = routeObjectMethods(route);
+      const handler = route.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === 'handler');
+      if (handler && declared && declared.methods !== 'unknown') result.push([handler.value, declared.methods]);
     }
   }
   return result;
-}
-
-function stringsOf(node: t.Node): string[] | null {
-  if (node.type === 'StringLiteral') return [node.value];
-  if (node.type === 'ArrayExpression' && node.elements.every((e) => e?.type === 'StringLiteral')) return node.elements.map((e) => (e as t.StringLiteral).value);
-  return null;
 }
 
 function resolveModule(from: string, specifier: string): string | null {

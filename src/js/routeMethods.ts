@@ -20,6 +20,12 @@ export interface MethodsFound {
 
 const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', del: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
 const EVERY = new Set(['all', 'use']);
+
+/** The methods a registering method name stands for (`put` → PUT, `all`/`use` → ALL), or null. */
+export function methodsOfRegistration(method: string): string[] | null {
+  if (VERBS[method]) return [VERBS[method]!];
+  return EVERY.has(method) ? ['ALL'] : null;
+}
 const NEST_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS', All: 'ALL' };
 const ENDPOINT_NAMES = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
 
@@ -65,8 +71,8 @@ function fromFunction(fn: FunctionNode, file: string, scopes: JsScopes, typer: H
       const declared = routeObjectMethods(routeObject);
       if (declared) return declared;
     }
-    if (VERBS[method]) return { methods: [VERBS[method]!], why: `registered with .${method}()` };
-    if (EVERY.has(method)) return { methods: ['ALL'], why: `registered with .${method}(): every method reaches it` };
+    const methods = methodsOfRegistration(method);
+    if (methods) return { methods, why: `registered with .${method}()${methods[0] === 'ALL' ? ': every method reaches it' : ''}` };
     if (method === 'on') {
       const listed = stringsOf(call.arguments[0]);
       if (listed) return { methods: listed.map((m) => m.toUpperCase()), why: 'registered with .on()' };
@@ -98,7 +104,8 @@ function fromNestDecorators(fn: FunctionNode, scopes: JsScopes): MethodsFound | 
   return methods.length > 0 ? { methods, why: 'NestJS route decorator' } : null;
 }
 
-function routeObjectMethods(route: t.ObjectExpression): MethodsFound | null {
+/** The `method` of a route object (`{ method: ['GET', 'POST'], handler }`; `'*'` is every method). */
+export function routeObjectMethods(route: t.ObjectExpression): MethodsFound | null {
   for (const property of route.properties) {
     if (property.type !== 'ObjectProperty' || property.computed) continue;
     const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
