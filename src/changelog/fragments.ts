@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { directoriesUp } from '../engine/paths.js';
 
 export interface FragmentTarget {
   kind: 'towncrier' | 'changesets';
@@ -21,13 +22,13 @@ const FRAGMENT_NAME = 'redirect-status';
 
 /** The first fragment-based tool configured from `root` up to `top`. */
 export function locateFragmentTool(root: string, top: string, packageNames: readonly string[]): FragmentLookup {
-  for (let dir = root; ; dir = path.dirname(dir)) {
+  for (const dir of directoriesUp(root, top)) {
     const changesets = path.join(dir, '.changeset');
     if (existsSync(path.join(changesets, 'config.json')) && statSync(changesets).isDirectory()) return changesetTarget(changesets, packageNames);
     const towncrier = towncrierConfig(dir);
     if (towncrier) return towncrierTarget(dir, towncrier);
-    if (dir === top || dir === path.dirname(dir) || !dir.startsWith(top)) return null;
   }
+  return null;
 }
 
 function changesetTarget(folder: string, packageNames: readonly string[]): FragmentLookup {

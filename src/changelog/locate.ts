@@ -5,6 +5,7 @@
  */
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { directoriesUp } from '../engine/paths.js';
 
 export type ChangelogStyle = 'keep-a-changelog' | 'pallets';
 
@@ -25,11 +26,11 @@ export interface ChangelogLocation {
 }
 
 export async function locateChangelog(root: string, top: string): Promise<ChangelogLocation | null> {
-  for (let dir = root; ; dir = path.dirname(dir)) {
+  for (const dir of directoriesUp(root, top)) {
     const found = await knownFileIn(dir);
     if (found) return found;
-    if (dir === top || dir === path.dirname(dir) || !dir.startsWith(top)) return null;
   }
+  return null;
 }
 
 async function knownFileIn(dir: string): Promise<ChangelogLocation | null> {

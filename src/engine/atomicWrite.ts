@@ -8,12 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { chown, lstat, open, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
+import { isWithin } from './paths.js';
 
 export class WriteRefusedError extends Error {}
 
 export async function writeFileAtomic(file: string, bytes: Uint8Array, readStats: Stats, root: string): Promise<void> {
   const directory = await realpath(path.dirname(file));
-  if (directory !== root && !directory.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+  if (!isWithin(directory, root)) {
     throw new WriteRefusedError(`lies outside ${root}; not written`);
   }
   const current = await lstat(file);

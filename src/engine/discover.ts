@@ -8,6 +8,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 import { listWorkTreeFiles } from './git.js';
+import { isWithin } from './paths.js';
 
 export const PYTHON_EXTENSIONS = new Set(['.py', '.pyw']);
 
@@ -123,7 +124,7 @@ async function walk(dir: string, collectLinks = false): Promise<{ files: string[
 function commonDirectory(dirs: string[]): string {
   let common = dirs[0] ?? '/';
   for (const dir of dirs.slice(1)) {
-    while (common !== path.dirname(common) && !(dir === common || dir.startsWith(common.endsWith(path.sep) ? common : common + path.sep))) {
+    while (common !== path.dirname(common) && !isWithin(dir, common)) {
       common = path.dirname(common);
     }
   }

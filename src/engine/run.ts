@@ -17,6 +17,7 @@ import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
+import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
 
 export interface RunOptions {
@@ -197,7 +198,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const unresolvedJs = new Map([...unresolved].filter(([file]) => !isPythonFile(file)));
   // Registrations live in the same project as their handlers: the same package.json for
   // JavaScript, the same top-level Python package. Only those files are searched.
-  const within = (dirs: Set<string>) => (file: string) => [...dirs].some((dir) => file.startsWith(dir + path.sep));
+  const within = (dirs: Set<string>) => (file: string) => [...dirs].some((dir) => isWithin(file, dir));
   if (unresolvedPython.size > 0) {
     const pythonFiles = files.filter(isPythonFile).filter(within(new Set([...unresolvedPython.keys()].map(pythonProjectDir))));
     await followHandlersAcrossFiles(
@@ -283,7 +284,7 @@ async function writeChangelog(result: RunResult, root: string, top: string, name
   const { file, after, stats } = plan.write;
   try {
     if (stats) {
-      await writeFileAtomic(file, encodeUtf8(after), stats, file.startsWith(top) ? top : path.dirname(file));
+      await writeFileAtomic(file, encodeUtf8(after), stats, isWithin(file, top) ? top : path.dirname(file));
     } else {
       // A fragment directory comes from the repository's configuration: it must stay inside it.
       if (!namedByUser && !(await insideDirectory(file, top))) throw new Error(`${file} lies outside ${top}`);
@@ -317,7 +318,7 @@ async function insideDirectory(file: string, dir: string): Promise<boolean> {
   }
   const realDir = await realpath(dir);
   const target = path.join(real, ...rest);
-  return target.startsWith(realDir + path.sep);
+  return target !== realDir && isWithin(target, realDir);
 }
 
 /** The files among `files` that git could not give back: modified, staged, or not tracked at all. */
@@ -370,16 +371,6 @@ function pythonProjectDir(file: string): string {
   let dir = path.dirname(file);
   while (existsSync(path.join(dir, '__init__.py')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
-}
-
-/** The root and every directory above it up to the repository top: where manifests live. */
-function directoriesUp(root: string, top: string): string[] {
-  const dirs = [root];
-  for (let dir = root; dir !== top && dir.startsWith(top) && path.dirname(dir) !== dir; ) {
-    dir = path.dirname(dir);
-    dirs.push(dir);
-  }
-  return dirs;
 }
 
 /** Flask's `redirect`, `Flask.redirect` and `current_app.redirect` (and Quart's app method) follow the installed Flask. */

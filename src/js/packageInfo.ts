@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isWithin } from '../engine/paths.js';
 
 export interface PackageInfo {
   /** The package.json's path, or null when none was found below the root. */
@@ -34,7 +35,7 @@ export class PackageLookup {
     let info = readPackage(dir);
     if (!info) {
       const parent = path.dirname(dir);
-      const canClimb = dir !== this.stopAt && parent !== dir && (parent === this.stopAt || parent.startsWith(this.stopAt + path.sep));
+      const canClimb = dir !== this.stopAt && parent !== dir && isWithin(parent, this.stopAt);
       info = canClimb ? this.forDirectory(parent) : NO_PACKAGE;
     }
     this.byDirectory.set(dir, info);

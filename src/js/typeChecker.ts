@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isWithin } from '../engine/paths.js';
 import { isTypeScript } from './extensions.js';
 import type { TypeOracle } from './handlers.js';
 import type { FunctionNode } from './scopes.js';
@@ -105,7 +106,7 @@ export class TypeCheckers {
     const parent = path.dirname(dir);
     const found = existsSync(candidate)
       ? candidate
-      : dir !== this.stopAt && parent !== dir && (parent === this.stopAt || parent.startsWith(this.stopAt + path.sep))
+      : dir !== this.stopAt && parent !== dir && isWithin(parent, this.stopAt)
         ? this.configFor(parent)
         : null;
     this.configs.set(dir, found);
