@@ -66,6 +66,9 @@ export type Framework =
 
 export type Action = 'rewritten' | 'explicit' | 'review';
 
+/** How a site's reason says TypeScript's type checker decided it (and how reports count those). */
+export const TYPE_CHECKER_PROOF = 'proved by type checker';
+
 export interface SiteStatus {
   /** 'implicit' when the call names no status, a number for a literal, 'dynamic' for any other expression. */
   before: 'implicit' | number | 'dynamic';

@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES, JS_RULES } from '../rules/js/index.js';
 import type { JsRedirectRule } from '../rules/jsRule.js';
-import { statusFor, type Mode, type Site } from '../site.js';
+import { statusFor, TYPE_CHECKER_PROOF, type Mode, type Site } from '../site.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
@@ -34,7 +34,7 @@ const PROOF_WORDS: Record<Resolved['proof'], string> = {
   registration: 'handler registration',
   annotation: 'type annotation',
   package: 'package.json',
-  types: 'type checker',
+  types: TYPE_CHECKER_PROOF.replace('proved by ', ''),
 };
 
 /**

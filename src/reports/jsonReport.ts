@@ -20,12 +20,13 @@ export interface JsonReport {
 }
 
 export function jsonReport(result: RunResult): JsonReport {
+  const summary = summaryCounts(result);
   return {
     version: 1,
     mode: result.mode,
     dry: result.dry,
     root: result.root,
-    summary: summaryCounts(result),
+    summary,
     sites: result.sites,
     errors: result.errors,
     refusedDirty: result.refusedDirty,
@@ -35,7 +36,7 @@ export function jsonReport(result: RunResult): JsonReport {
     typeChecker: result.typeChecker
       ? {
           asked: result.typeChecker.asked,
-          decidedSites: result.sites.filter((site) => site.reason?.includes('proved by type checker')).length,
+          decidedSites: summary.decidedByTypes,
           projects: result.typeChecker.projects,
           milliseconds: Math.round(result.typeChecker.milliseconds),
         }

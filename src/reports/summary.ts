@@ -1,6 +1,6 @@
 /** The end-of-run summary for people: counts per framework, then the review list and the errors. */
 import type { RunResult } from '../engine/run.js';
-import type { Action, Framework, Site } from '../site.js';
+import { TYPE_CHECKER_PROOF, type Action, type Framework, type Site } from '../site.js';
 import { paint } from './color.js';
 
 export type RiskClass = 'identical' | 'changes' | 'unknown';
@@ -13,6 +13,8 @@ export interface SummaryCounts {
   review: number;
   errors: number;
   byFramework: Partial<Record<Framework, Record<Action, number>>>;
+  /** Sites only the type checker could tie to a framework. */
+  decidedByTypes: number;
   /** Rewritten sites by what a client sees: nothing changes, behaviour changes, methods unknown. */
   risk: Record<RiskClass, number> & { byFramework: Partial<Record<Framework, Record<RiskClass, number>>> };
 }
@@ -44,6 +46,7 @@ export function summaryCounts(result: RunResult): SummaryCounts {
     review: count('review'),
     errors: result.errors.length,
     byFramework,
+    decidedByTypes: result.sites.filter((site) => site.reason?.includes(TYPE_CHECKER_PROOF)).length,
     risk,
   };
 }
@@ -78,9 +81,8 @@ export function renderSummary(result: RunResult, color: boolean): string {
   for (const warning of result.versions.warnings) out.push(c.yellow(`  warning: ${warning}`));
 
   if (result.typeChecker && result.typeChecker.asked > 0) {
-    const decided = result.sites.filter((site) => site.reason?.includes('proved by type checker')).length;
     const { projects, milliseconds } = result.typeChecker;
-    out.push(`  type checker: decided ${decided} site(s) syntax could not, in ${(milliseconds / 1000).toFixed(1)} s (${projects} tsconfig project(s))`);
+    out.push(`  type checker: decided ${counts.decidedByTypes} site(s) syntax could not, in ${(milliseconds / 1000).toFixed(1)} s (${projects} tsconfig project(s))`);
   }
 
   const risky = result.sites.filter((site) => site.action === 'rewritten' && site.risk?.changesBehaviour);
