@@ -143,12 +143,13 @@ describe('odd files and trees', () => {
     expect(readdirSync(dir)).toEqual(['app.py']);
   });
 
-  it('no space left on the device: the original stays intact, the file is reported, no temporary file is left', () => {
+  it('no space left on the device: the original stays intact, the file is reported, no temporary file is left', (context) => {
     const mountPoint = tempDir('redirect-codemod-full-');
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status === 0;
     if (!mounted) {
-      // Without the right to mount a small file system, a read-only directory stands in (as non-root).
-      if (process.getuid?.() === 0) return;
+      // Without the right to mount a small file system, a read-only directory stands in (as non-root);
+      // root writes through permissions, so there the test is reported as skipped, not passed.
+      if (process.getuid?.() === 0) context.skip();
       writeFileSync(path.join(mountPoint, 'app.py'), INPUT);
       chmodSync(mountPoint, 0o555);
       const run = runCli([mountPoint, '--mode', 'preserve', '--no-changelog']);
