@@ -6,13 +6,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PREFILTER } from '../src/engine/run.js';
 import { PackageLookup } from '../src/js/packageInfo.js';
 import { transformJs } from '../src/js/transformJs.js';
 import { transformPython } from '../src/python/transformPython.js';
 import { REPO } from './helpers/cli.js';
 import { FIXTURES } from './helpers/fixtures.js';
 
-const PREFILTER = Buffer.from('edirect');
 const SOURCE = /\.(py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 
 function listFiles(dir: string, limit: number): string[] {

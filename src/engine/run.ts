@@ -81,7 +81,7 @@ export interface RunResult {
  * Cheap text scan: every form of the call spells "redirect" or "Redirect" (`sendRedirect`,
  * `@Redirect`) somewhere in the file.
  */
-const PREFILTER = Buffer.from('edirect');
+export const PREFILTER = Buffer.from('edirect');
 
 interface FileRead {
   stats: Stats;
