@@ -12,6 +12,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { MissingPathError } from './engine/discover.js';
+import { fleetCommand } from './fleet/fleetCommand.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
 import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
@@ -58,11 +59,13 @@ function joinDashValues(argv: string[]): string[] {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let usageError: string | null = null;
-  let command = 'run' as 'run' | 'check';
+  let command = 'run' as 'run' | 'check' | 'fleet';
 
   const parser = yargs(joinDashValues(argv))
     .scriptName('redirect-codemod')
-    .usage('$0 [run] <paths..> --mode preserve|adopt [options]\n$0 check <paths..> [--format text|json|github|sarif]')
+    .usage(
+      '$0 [run] <paths..> --mode preserve|adopt [options]\n$0 check <paths..> [--format text|json|github|sarif]\n$0 fleet --repos FILE | <repositories..> --mode preserve|adopt [options]',
+    )
     .epilogue(
       'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
     )
@@ -89,12 +92,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
         .positional('paths', { type: 'string', array: true, describe: 'files or directories to check' })
         .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' }),
     )
+    .command('fleet [repositories..]', 'migrate many repositories, each on its own branch, with a report', (y) =>
+      y
+        .positional('repositories', { type: 'string', array: true, describe: 'local repositories (used in place) or git URLs (cloned into --workdir)' })
+        .option('repos', { type: 'string', describe: 'a file listing repositories, one per line (# comments)' })
+        .option('mode', { type: 'string', choices: MODES as unknown as string[], describe: 'preserve, adopt or adopt-safe, as for run' })
+        .option('workdir', { type: 'string', describe: 'where clones and temporary worktrees live (default: ~/.cache/redirect-codemod/fleet)' })
+        .option('branch', { type: 'string', describe: 'the branch to commit on (default: redirect-codemod/<mode>)' })
+        .option('concurrency', { type: 'number', describe: 'repositories migrated at once (default: the number of cores)' })
+        .option('push', { type: 'boolean', default: false, describe: "push each changed branch to the repository's origin" })
+        .option('dry', { type: 'boolean', default: false, describe: 'no branch, commit or push; report what would change' })
+        .option('report', { type: 'string', describe: 'the JSON report, with a Markdown twin beside it (default: <workdir>/report.json)' })
+        .option('retry-failed', { type: 'boolean', default: false, describe: 'run again only the repositories the previous report lists as failed, interrupted or not reached' })
+        .option('force-mode', { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version a repository runs' }),
+    )
     .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' })
     .option('include-minified', { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' })
     .option('follow-symlinks', { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' })
     .middleware((args) => {
       if (args._[0] === 'check') command = 'check';
+      if (args._[0] === 'fleet') command = 'fleet';
     })
     .strict()
     .help()
@@ -116,6 +134,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   if (!args || args.help || args.version) return EXIT.ok;
+  if (command === 'fleet') {
+    const dry = args.dry === true || io.env.DRY_RUN === 'true' || io.env.XARGS_DRY_RUN === 'true';
+    return fleetCommand(
+      {
+        repositories: (args.repositories as string[] | undefined) ?? [],
+        reposFile: args.repos as string | undefined,
+        mode: args.mode as Mode | undefined,
+        workdir: args.workdir as string | undefined,
+        branch: args.branch as string | undefined,
+        concurrency: args.concurrency as number | undefined,
+        push: args.push === true,
+        dry,
+        report: args.report as string | undefined,
+        retryFailed: args['retry-failed'] === true,
+        types: args.types !== 'off',
+        forceMode: args['force-mode'] === true,
+      },
+      io,
+    );
+  }
 
   const paths = (args.paths as string[] | undefined) ?? [];
   if (paths.length === 0) {
