@@ -62,6 +62,7 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
     if (outcome.interrupted) return interrupted(report, 'stopped during the rewrite; nothing committed, repository untouched');
     if (outcome.refused) throw new GitStepError('run', outcome.refused);
 
+    let earlier: Pick<RepoCounts, 'sites' | 'files'> | null = null;
     if (outcome.rewritten > 0 && outcome.filesChanged > 0) {
       report.branch = options.branch;
       if (options.dry) {
@@ -72,9 +73,10 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
       report.commit = await commit(worktree.dir, place.repo, outcome, options);
       await gitOrFail('branch', place.repo, ['update-ref', '-m', 'redirect-codemod fleet', branchRef, report.commit, existing ?? '0'.repeat(report.commit.length)]);
       report.status = 'changed';
-    } else if (existing && (await earlierCounts(place.repo, existing, options.mode))) {
-      // A previous run committed this branch (perhaps killed before its report was written).
-      report.counts = { ...(await earlierCounts(place.repo, existing, options.mode))!, explicit: outcome.explicit, review: outcome.review };
+    } else if (existing && (earlier = await earlierCounts(place.repo, existing, options.mode))) {
+      // A previous run committed this branch (perhaps killed before its report was written);
+      // the calls it made explicit count as rewritten, not as found explicit.
+      report.counts = { ...earlier, explicit: Math.max(0, outcome.explicit - earlier.sites), review: outcome.review };
       report.status = 'changed';
       report.branch = options.branch;
       report.commit = existing;

@@ -1,0 +1,6 @@
+from flask import redirect
+
+
+def old_view():
+    print "going home"
+    return redirect("/home")
