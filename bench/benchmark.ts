@@ -8,18 +8,23 @@
  *   npm run bench                 all corpora, 3 runs each
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --quick      1 run, jscodeshift on corpus (c) only
+ *   npm run bench -- --only fleet the fleet scale check alone (200 repositories)
+ *   npm run bench -- --no-fleet   the corpora without the fleet scale check
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fleetScale, type FleetMeasure } from './fleetScale.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(REPO, 'bin', 'redirect-codemod.js');
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const RUNS = QUICK ? 1 : Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const ONLY_FLEET = args.includes('--only') && args[args.indexOf('--only') + 1] === 'fleet';
+const NO_FLEET = args.includes('--no-fleet');
 const JS_EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx';
 
 interface Corpus {
@@ -180,8 +185,7 @@ function measure(corpus: Corpus, tool: string, command: string, argv: string[]):
 function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), 'redirect-codemod-bench-'));
   try {
-    console.log(`Preparing corpora in ${work} ...`);
-    const corpora = prepare(work);
+    const corpora = ONLY_FLEET ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
     const results: Measure[] = [];
     for (const corpus of corpora) {
       console.log(`\n${corpus.name}: ${corpus.files} source files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -198,8 +202,9 @@ function main(): void {
     }
     const dense = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(${scale === 1 ? 'c' : 'd'}) dense ${scale}x` && r.tool.startsWith('redirect-codemod run'))!);
     if (dense.every(Boolean)) console.log(`\nGrowth (dense corpus, run): 2x corpus → ${(dense[1]!.wall / dense[0]!.wall).toFixed(2)}x time, 4x corpus → ${(dense[2]!.wall / dense[0]!.wall).toFixed(2)}x time`);
+    const fleet: FleetMeasure[] = NO_FLEET ? [] : fleetScale(work, BIN, RUNS, median);
     const out = path.join(process.cwd(), 'bench-results.json');
-    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, corpora, results }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, corpora, results, fleet }, null, 2)}\n`);
     console.log(`\nWritten to ${out}`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -54,7 +54,12 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
 
     worktree = { repo: place.repo, dir: path.join(options.workdir, 'worktrees', workdirName(entry)) };
     await removeWorktree(worktree, options.workdir);
-    await gitOrFail('worktree', place.repo, ['worktree', 'add', '--detach', '--quiet', '--', worktree.dir, existing ?? place.base]);
+    const add = ['worktree', 'add', '--detach', '--quiet', '--', worktree.dir, existing ?? place.base];
+    if ((await gitCommand(place.repo, add)).code !== 0) {
+      // A registration whose directory was deleted (a work directory cleared by hand) blocks the path.
+      await gitCommand(place.repo, ['worktree', 'prune']);
+      await gitOrFail('worktree', place.repo, add);
+    }
 
     const outcome = await runEngine(pool, path.join(worktree.dir, place.subdirectory), options);
     report.filesNotProcessed = outcome.errors;
@@ -195,7 +200,8 @@ async function runEngine(pool: EnginePool, root: string, options: MigrateOptions
 
 async function commit(worktree: string, repo: string, outcome: EngineOutcome, options: MigrateOptions): Promise<string> {
   await gitOrFail('commit', worktree, ['add', '--all', '--', '.']);
-  const identity = (await gitCommand(repo, ['var', 'GIT_COMMITTER_IDENT'])).code === 0 && (await gitCommand(repo, ['var', 'GIT_AUTHOR_IDENT'])).code === 0 ? [] : FALLBACK_IDENTITY;
+  // Author and committer come from the same user.name / user.email when unset in the environment.
+  const identity = (await gitCommand(repo, ['var', 'GIT_COMMITTER_IDENT'])).code === 0 ? [] : FALLBACK_IDENTITY;
   const message = `${outcome.commitMessage.trimEnd()}\n\n${TRAILER.mode}: ${options.mode}\n${TRAILER.sites}: ${outcome.rewritten}\n${TRAILER.files}: ${outcome.filesChanged}\n`;
   await gitOrFail('commit', worktree, [...identity, 'commit', '--quiet', '--no-verify', '--no-gpg-sign', '--file=-'], { input: message });
   return (await gitOrFail('commit', worktree, ['rev-parse', 'HEAD'])).trim();
@@ -212,10 +218,13 @@ async function earlierCounts(repo: string, tip: string, mode: Mode): Promise<Pic
 
 /** Removes a worktree the fleet made (registered or half-made); never anything outside the work directory. */
 async function removeWorktree(worktree: { repo: string; dir: string }, workdir: string): Promise<void> {
-  if (!isWithin(worktree.dir, path.join(workdir, 'worktrees'))) return;
-  if (existsSync(worktree.dir)) await gitCommand(worktree.repo, ['worktree', 'remove', '--force', '--force', '--', worktree.dir]);
-  if (existsSync(worktree.dir)) await rm(worktree.dir, { recursive: true, force: true });
-  await gitCommand(worktree.repo, ['worktree', 'prune']);
+  if (!isWithin(worktree.dir, path.join(workdir, 'worktrees')) || !existsSync(worktree.dir)) return;
+  await gitCommand(worktree.repo, ['worktree', 'remove', '--force', '--force', '--', worktree.dir]);
+  if (existsSync(worktree.dir)) {
+    // Left by a killed run before git registered it: remove it, then forget its registration.
+    await rm(worktree.dir, { recursive: true, force: true });
+    await gitCommand(worktree.repo, ['worktree', 'prune']);
+  }
 }
 
 function interrupted(report: RepoReport, reason: string): RepoReport {

@@ -1,7 +1,7 @@
 /**
  * `--commit-message FILE`: a ready commit message — a subject that names the change, then the
- * summary counts and the changelog entry — for fleet engines that commit themselves
- * (multi-gitter's --manual-commit, turbolift's PR description).
+ * summary counts and the changelog entry — for fleet engines that commit themselves, and
+ * for the `fleet` command's commits.
  */
 import { changelogEntry, FRAMEWORK_NAMES } from '../changelog/entry.js';
 import type { RunResult } from '../engine/run.js';
