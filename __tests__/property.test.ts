@@ -151,9 +151,11 @@ describe('no harm on real code without framework redirects', () => {
       if (name === '.bin' || frameworks.test(name)) continue;
       cpSync(path.join(REPO, 'node_modules', name), path.join(target, name), { recursive: true, verbatimSymlinks: true });
     }
-    const run = runCli(['check', target, '--format', 'json', '--types', 'off']);
+    // Packages ship their code in dist/, skipped by default: this run looks inside.
+    const run = runCli(['check', target, '--format', 'json', '--types', 'off', '--include', 'dist']);
     const report = JSON.parse(run.stdout);
     expect(report.summary.filesScanned).toBeGreaterThan(2000);
+    expect(report.excludedDirectories).toEqual([]);
     // The only implicit redirects are real ones: @vitest/mocker answers with the WHATWG Response.redirect.
     const rewritten = report.sites.filter((s: { action: string }) => s.action === 'rewritten');
     expect(rewritten.map((s: { file: string; api: string }) => `${s.file} ${s.api}`)).toEqual([

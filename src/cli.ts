@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
-import { MissingPathError } from './engine/discover.js';
+import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { fleetCommand } from './fleet/fleetCommand.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
@@ -109,6 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
     .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' })
     .option('include-minified', { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' })
+    .option('include', { type: 'string', array: true, choices: [...EXCLUDED_BY_DEFAULT], describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' })
     .option('follow-symlinks', { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' })
     .middleware((args) => {
       if (args._[0] === 'check') command = 'check';
@@ -263,12 +264,13 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
   }
 }
 
-function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks'> {
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include'> {
   const max = Number(args['max-file-size']);
   return {
     maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
     includeMinified: args['include-minified'] === true,
     followSymlinks: args['follow-symlinks'] === true,
+    include: (args.include as string[] | undefined) ?? [],
   };
 }
 

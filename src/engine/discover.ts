@@ -22,7 +22,15 @@ export function isSourceFile(file: string): boolean {
   return PYTHON_EXTENSIONS.has(ext) || (JS_EXTENSIONS.has(ext) && !/\.d\.[mc]?ts$/.test(file));
 }
 
-const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+/** Never searched: version control and tool caches. */
+const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+
+/**
+ * Not searched unless named with --include: dependencies and build output. Their redirects
+ * belong to other projects, or are regenerated from sources the run already rewrites; a
+ * directory given on the command line is searched whatever its name.
+ */
+export const EXCLUDED_BY_DEFAULT = ['node_modules', 'dist'] as const;
 
 export class MissingPathError extends Error {}
 
@@ -33,6 +41,14 @@ export interface Discovery {
   files: string[];
   /** The symbolic links among `files` (with --follow-symlinks): read through, never written. */
   followed: Set<string>;
+  /** Directories left out by name (build output), absolute; node_modules is not listed. */
+  excluded: string[];
+}
+
+export interface DiscoverOptions {
+  followSymlinks?: boolean;
+  /** Directory names of EXCLUDED_BY_DEFAULT to search anyway. */
+  include?: readonly string[];
 }
 
 /** Symbolic links to regular files, read through when the user asks (never written through). */
@@ -44,7 +60,10 @@ async function linkToFile(file: string): Promise<boolean> {
   }
 }
 
-export async function discoverFiles(paths: readonly string[], cwd: string, followSymlinks = false): Promise<Discovery> {
+export async function discoverFiles(paths: readonly string[], cwd: string, options: DiscoverOptions = {}): Promise<Discovery> {
+  const followSymlinks = options.followSymlinks === true;
+  const excludedNames = new Set<string>(EXCLUDED_BY_DEFAULT.filter((name) => !options.include?.includes(name)));
+  const excluded = new Set<string>();
   const resolved: Array<{ real: string; isDirectory: boolean }> = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
@@ -76,9 +95,14 @@ export async function discoverFiles(paths: readonly string[], cwd: string, follo
     const fromGit = await listWorkTreeFiles(entry.real);
     if (fromGit) {
       // git lists symbolic links and deleted files too: keep the regular files.
-      await Promise.all(fromGit.filter(isSourceFile).map(consider));
+      const kept = fromGit.filter(isSourceFile).filter((file) => {
+        const inside = excludedAncestor(entry.real, file, excludedNames);
+        if (inside) excluded.add(inside);
+        return inside === null;
+      });
+      await Promise.all(kept.map(consider));
     } else {
-      const walked = await walk(entry.real, followSymlinks);
+      const walked = await walk(entry.real, excludedNames, excluded, followSymlinks);
       for (const file of walked.files) if (isSourceFile(file)) files.add(file);
       for (const link of walked.links) if (isSourceFile(link) && (await linkToFile(link))) {
         files.add(link);
@@ -86,7 +110,14 @@ export async function discoverFiles(paths: readonly string[], cwd: string, follo
       }
     }
   }
-  return { root, files: [...files].sort(), followed };
+  return { root, files: [...files].sort(), followed, excluded: [...excluded].filter((dir) => path.basename(dir) !== 'node_modules').sort() };
+}
+
+/** The outermost directory below `dir` on the way to `file` whose name is excluded, or null. */
+function excludedAncestor(dir: string, file: string, names: ReadonlySet<string>): string | null {
+  const segments = path.relative(dir, file).split(path.sep).slice(0, -1);
+  const at = segments.findIndex((segment) => names.has(segment));
+  return at === -1 ? null : path.join(dir, ...segments.slice(0, at + 1));
 }
 
 async function isRegularFile(file: string): Promise<boolean> {
@@ -98,7 +129,7 @@ async function isRegularFile(file: string): Promise<boolean> {
 }
 
 /** Regular files under `dir`, and (when asked) symbolic links to check; links to directories are never entered. */
-async function walk(dir: string, collectLinks = false): Promise<{ files: string[]; links: string[] }> {
+async function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: Set<string>, collectLinks = false): Promise<{ files: string[]; links: string[] }> {
   const found: string[] = [];
   const links: string[] = [];
   const pending = [dir];
@@ -113,7 +144,10 @@ async function walk(dir: string, collectLinks = false): Promise<{ files: string[
     if (current !== dir && entries.some((e) => e.name === 'pyvenv.cfg')) continue; // a virtual environment
     for (const entry of entries) {
       const full = path.join(current, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
+      if (entry.isDirectory()) {
+        if (excludedNames.has(entry.name)) excluded.add(full);
+        else if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
+      }
       else if (entry.isFile()) found.push(full); // a Dirent of a symbolic link is never isFile()
       else if (collectLinks && entry.isSymbolicLink()) links.push(full);
     }

@@ -37,6 +37,8 @@ export interface RunOptions {
   includeMinified?: boolean;
   /** Read files through symbolic links (never written through). */
   followSymlinks?: boolean;
+  /** Directory names excluded by default (node_modules, dist) to search anyway. */
+  include?: readonly string[];
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
   signal?: AbortSignal;
   /** Called after each file: files done, files in all, sites found so far. */
@@ -73,6 +75,8 @@ export interface RunResult {
   interrupted: boolean;
   /** Candidate files not parsed, and why (too large, minified). */
   skipped: Array<{ file: string; reason: string }>;
+  /** Build-output directories not searched (dist/), relative to the root; --include dist searches them. */
+  excludedDirectories: string[];
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
 }
@@ -106,7 +110,7 @@ function readCandidate(file: string, follow = false): FileRead | null {
 }
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
-  const { root, files, followed } = await discoverFiles(options.paths, options.cwd, options.followSymlinks === true);
+  const { root, files, followed, excluded } = await discoverFiles(options.paths, options.cwd, { followSymlinks: options.followSymlinks === true, include: options.include ?? [] });
   const top = (await workTreeRoot(root)) ?? root;
   const result: RunResult = {
     root,
@@ -123,6 +127,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     modeWarning: null,
     interrupted: false,
     skipped: [],
+    excludedDirectories: excluded.map((dir) => relativeToRoot(root, dir)),
     refusedDirty: [],
   };
   const readStats = new Map<string, Stats>();

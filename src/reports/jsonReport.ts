@@ -13,6 +13,7 @@ export interface JsonReport {
   errors: FileError[];
   refusedDirty: Array<{ path: string; why: string }>;
   skipped: RunResult['skipped'];
+  excludedDirectories: string[];
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number } | null;
@@ -31,6 +32,7 @@ export function jsonReport(result: RunResult): JsonReport {
     errors: result.errors,
     refusedDirty: result.refusedDirty,
     skipped: result.skipped,
+    excludedDirectories: result.excludedDirectories,
     versions: result.versions,
     modeWarning: result.modeWarning,
     typeChecker: result.typeChecker

@@ -108,6 +108,10 @@ export function renderSummary(result: RunResult, color: boolean): string {
     for (const skip of result.skipped.slice(0, 10)) out.push(`  ${skip.file}  ${skip.reason}`);
     if (result.skipped.length > 10) out.push(`  … and ${result.skipped.length - 10} more (see the JSON report)`);
   }
+  if (result.excludedDirectories.length > 0) {
+    const dirs = result.excludedDirectories;
+    out.push('', `Not searched: ${dirs.length} build-output director${dirs.length === 1 ? 'y' : 'ies'} (${dirs.slice(0, 3).map((d) => `${d}/`).join(', ')}${dirs.length > 3 ? ', …' : ''}); --include dist to search them`);
+  }
   if (result.errors.length > 0) {
     out.push('', c.red(`Files not processed (${result.errors.length})`));
     for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);
