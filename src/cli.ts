@@ -12,9 +12,9 @@ import path from 'node:path';
 import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
-import { fleetCommand } from './fleet/fleetCommand.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
+import { fleetCommand } from './fleet/fleetCommand.js';
 import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { jsonReport } from './reports/jsonReport.js';
@@ -136,7 +136,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (!args || args.help || args.version) return EXIT.ok;
   if (command === 'fleet') {
-    const dry = args.dry === true || io.env.DRY_RUN === 'true' || io.env.XARGS_DRY_RUN === 'true';
     return fleetCommand(
       {
         repositories: (args.repositories as string[] | undefined) ?? [],
@@ -146,7 +145,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         branch: args.branch as string | undefined,
         concurrency: args.concurrency as number | undefined,
         push: args.push === true,
-        dry,
+        dry: wantsDry(args, io.env),
         report: args.report as string | undefined,
         retryFailed: args['retry-failed'] === true,
         types: args.types !== 'off',
@@ -170,7 +169,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const mode = args.mode as Mode;
-  const dry = args.dry === true || io.env.DRY_RUN === 'true' || io.env.XARGS_DRY_RUN === 'true';
+  const dry = wantsDry(args, io.env);
   const changelog: ChangelogRequest =
     (args.changelog as unknown) === false ? { kind: 'none' } : typeof args.changelog === 'string' && args.changelog !== '' ? { kind: 'file', file: path.resolve(io.cwd, args.changelog) } : { kind: 'auto' };
   const outputs = {
@@ -262,6 +261,11 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
     process.off('SIGTERM', onSignal);
     progress.done();
   }
+}
+
+/** --dry, or the dry-run variables multi-gitter (DRY_RUN) and git-xargs (XARGS_DRY_RUN) set. */
+function wantsDry(args: Args, env: NodeJS.ProcessEnv): boolean {
+  return args.dry === true || env.DRY_RUN === 'true' || env.XARGS_DRY_RUN === 'true';
 }
 
 function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include'> {
