@@ -2,20 +2,11 @@
  * The few git questions the tool asks, always with argument arrays (never a shell),
  * never interactive, and answered with `null` when git or a repository is absent.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+import { gitCommand } from './gitCommand.js';
 
 async function git(cwd: string, args: string[]): Promise<string | null> {
-  try {
-    const { stdout } = await run('git', args, { cwd, env: GIT_ENV, maxBuffer: 1 << 30, encoding: 'utf8' });
-    return stdout;
-  } catch {
-    return null;
-  }
+  const result = await gitCommand(cwd, args);
+  return result.code === 0 ? result.stdout : null;
 }
 
 /** The work tree's top-level directory holding `dir`, or null outside a work tree. */

@@ -12,7 +12,7 @@ import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import type { Mode } from '../site.js';
 import { markdownTwin, readFleetReport, type FleetReport, type RepoReport } from './fleetReport.js';
-import { gitCommand } from './gitCommand.js';
+import { gitCommand } from '../engine/gitCommand.js';
 import { classifyRepo, readRepoList, uniqueRepos } from './repoList.js';
 import { retryable, runFleet } from './runFleet.js';
 

@@ -15,7 +15,7 @@ import type { Mode } from '../site.js';
 import type { EnginePool } from './enginePool.js';
 import type { EngineOutcome } from './engineTask.js';
 import { pendingRepo, type RepoCounts, type RepoReport } from './fleetReport.js';
-import { gitCommand, gitOrFail, GitStepError } from './gitCommand.js';
+import { gitCommand, gitOrFail, GitStepError } from '../engine/gitCommand.js';
 import { workdirName, type RepoEntry } from './repoList.js';
 
 export interface MigrateOptions {

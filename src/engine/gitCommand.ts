@@ -1,5 +1,5 @@
 /**
- * Git for the fleet: every call an argument array (never a shell), never interactive, hooks
+ * Every git call the tool makes: an argument array (never a shell), never interactive, hooks
  * off (a repository's hooks are code the tool must not run), and the result kept whole so a
  * failure can be reported with git's own words.
  */
@@ -15,6 +15,8 @@ export interface GitResult {
 const NON_INTERACTIVE: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GCM_INTERACTIVE: 'never',
+  // Reads (status) must not take the index lock a user's own git may be holding.
+  GIT_OPTIONAL_LOCKS: '0',
   GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
   LC_ALL: 'C',
 };
