@@ -19,11 +19,10 @@ import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, ty
 import { wantsColor } from './reports/color.js';
 import { jsonReport } from './reports/jsonReport.js';
 import { renderCommitMessage } from './reports/commitMessage.js';
-import { renderPatch } from './reports/patchFile.js';
 import { Progress } from './reports/progress.js';
 import { renderSummary } from './reports/summary.js';
 import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
-import { renderDiff, type HunkNote } from './reports/unifiedDiff.js';
+import type { HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
 
 /** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
@@ -199,13 +198,15 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   if (typeof result === 'number') return result;
 
   const changes = changesWithChangelog(result);
-  if (dry && changes.length > 0) human.write(`${renderDiff(changes, color, riskyHunks(result))}\n`);
+  // The diff library loads only when there is a diff to show or a patch to write.
+  const diffs = changes.length > 0 && (dry || outputs.patch !== undefined) ? { ...(await import('./reports/unifiedDiff.js')), ...(await import('./reports/patchFile.js')) } : null;
+  if (dry && diffs) human.write(`${diffs.renderDiff(changes, color, riskyHunks(result))}\n`);
   human.write(renderSummary(result, color));
 
   let exitCode: number = EXIT.ok;
   const reports: Array<[string | undefined, () => string]> = [
     [outputs.json, () => `${JSON.stringify(jsonReport(result), null, 2)}\n`],
-    [outputs.patch, () => renderPatch(result, changes)],
+    [outputs.patch, () => diffs?.renderPatch(result, changes) ?? ''],
     [outputs.summaryMd, () => renderSummaryMarkdown(result, reproduceCommand(paths, args, result, io.cwd))],
     [outputs.commitMessage, () => renderCommitMessage(result)],
   ];

@@ -4,7 +4,8 @@
  * version-control folders, dependency folders and virtual environments.
  * Symbolic links are never followed: a link could lead outside the root.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 import { listWorkTreeFiles } from './git.js';
@@ -51,10 +52,15 @@ export interface DiscoverOptions {
   include?: readonly string[];
 }
 
-/** Symbolic links to regular files, read through when the user asks (never written through). */
-async function linkToFile(file: string): Promise<boolean> {
+/**
+ * Symbolic links to regular files, read through when the user asks (never written through).
+ * The file checks and the walk are synchronous: for thousands of small directories and files
+ * the promise-based calls spend most of their time waiting on the thread pool (a walk of
+ * 1,600 directories took 240 ms with them, 50 ms without).
+ */
+function linkToFile(file: string): boolean {
   try {
-    return (await lstat(file)).isSymbolicLink() && (await stat(file)).isFile();
+    return lstatSync(file).isSymbolicLink() && statSync(file).isFile();
   } catch {
     return false;
   }
@@ -80,16 +86,16 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
 
   const files = new Set<string>();
   const followed = new Set<string>();
-  const consider = async (file: string) => {
-    if (await isRegularFile(file)) files.add(file);
-    else if (followSymlinks && (await linkToFile(file))) {
+  const consider = (file: string) => {
+    if (isRegularFile(file)) files.add(file);
+    else if (followSymlinks && linkToFile(file)) {
       files.add(file);
       followed.add(file);
     }
   };
   for (const entry of resolved) {
     if (!entry.isDirectory) {
-      await consider(entry.real);
+      consider(entry.real);
       continue;
     }
     const fromGit = await listWorkTreeFiles(entry.real);
@@ -100,11 +106,11 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
         if (inside) excluded.add(inside);
         return inside === null;
       });
-      await Promise.all(kept.map(consider));
+      kept.forEach(consider);
     } else {
-      const walked = await walk(entry.real, excludedNames, excluded, followSymlinks);
+      const walked = walk(entry.real, excludedNames, excluded, followSymlinks);
       for (const file of walked.files) if (isSourceFile(file)) files.add(file);
-      for (const link of walked.links) if (isSourceFile(link) && (await linkToFile(link))) {
+      for (const link of walked.links) if (isSourceFile(link) && linkToFile(link)) {
         files.add(link);
         followed.add(link);
       }
@@ -120,16 +126,16 @@ function excludedAncestor(dir: string, file: string, names: ReadonlySet<string>)
   return at === -1 ? null : path.join(dir, ...segments.slice(0, at + 1));
 }
 
-async function isRegularFile(file: string): Promise<boolean> {
+function isRegularFile(file: string): boolean {
   try {
-    return (await lstat(file)).isFile();
+    return lstatSync(file).isFile();
   } catch {
     return false;
   }
 }
 
 /** Regular files under `dir`, and (when asked) symbolic links to check; links to directories are never entered. */
-async function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: Set<string>, collectLinks = false): Promise<{ files: string[]; links: string[] }> {
+function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: Set<string>, collectLinks = false): { files: string[]; links: string[] } {
   const found: string[] = [];
   const links: string[] = [];
   const pending = [dir];
@@ -137,7 +143,7 @@ async function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: S
     const current = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = readdirSync(current, { withFileTypes: true });
     } catch {
       continue;
     }

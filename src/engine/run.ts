@@ -8,7 +8,8 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, ty
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
-import type { TypeCheckers, TypeCheckerStats } from '../js/typeChecker.js';
+import { mayHoldJsSites } from '../js/clues.js';
+import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { pythonRegistrationsElsewhere } from '../python/crossModuleRegistrations.js';
 import { transformPython } from '../python/transformPython.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
@@ -133,15 +134,12 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const readStats = new Map<string, Stats>();
 
   const packages = new PackageLookup(top);
-  // The JavaScript toolkit (Babel, ts-morph's wrapper) loads on the first JavaScript file.
-  const loaded: { toolkit?: typeof import('../js/toolkit.js'); typeCheckers: TypeCheckers | null } = { typeCheckers: null };
-  const js = async () => {
-    if (!loaded.toolkit) {
-      loaded.toolkit = await import('../js/toolkit.js');
-      loaded.typeCheckers = options.types ? new loaded.toolkit.TypeCheckers(top) : null;
-    }
-    return loaded.toolkit;
-  };
+  // The JavaScript toolkit (Babel) loads on the first JavaScript file that is parsed.
+  let toolkit: typeof import('../js/toolkit.js') | undefined;
+  const js = async () => (toolkit ??= await import('../js/toolkit.js'));
+  // The type checker's wrapper is made on the first JavaScript candidate; ts-morph loads on its first question.
+  let typeCheckers: TypeCheckers | null = null;
+  const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top)).forFile(file, text) : null);
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   for (const [index, file] of files.entries()) {
@@ -168,9 +166,15 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
         continue;
       }
-      const transformed = isPythonFile(file)
-        ? await transformPython(decoded.text, shown, options.mode)
-        : (await js()).transformJs(decoded.text, shown, options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, decoded.text) ?? null });
+      let transformed;
+      if (isPythonFile(file)) transformed = await transformPython(decoded.text, shown, options.mode);
+      else {
+        const pkg = packages.forFile(file);
+        const types = typesFor(file, decoded.text);
+        // No framework import, global or dependency in sight: no rule can match, so no parse.
+        if (!types && !mayHoldJsSites(decoded.text, pkg)) continue;
+        transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types });
+      }
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
         continue;
@@ -222,10 +226,10 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       unresolvedJs,
       (wanted) => kit.registrationsElsewhere(wanted, jsFiles),
       (file, text, registeredElsewhere) =>
-        kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: loaded.typeCheckers?.forFile(file, text) ?? null, registeredElsewhere }),
+        kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere }),
     );
   }
-  result.typeChecker = loaded.typeCheckers?.stats ?? null;
+  result.typeChecker = (typeCheckers as TypeCheckers | null)?.stats ?? null;
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));
   // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).

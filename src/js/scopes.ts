@@ -9,7 +9,7 @@
  * from a `ParameterTyper` (src/js/handlers.ts), so this module knows no framework.
  */
 import type * as t from '@babel/types';
-import { VISITOR_KEYS } from '@babel/types';
+import { VISITOR_KEYS } from './visitorKeys.js';
 
 export type FunctionNode =
   | t.FunctionDeclaration

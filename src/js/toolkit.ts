@@ -4,4 +4,3 @@
  */
 export { registrationsElsewhere } from './crossFileRegistrations.js';
 export { transformJs } from './transformJs.js';
-export { TypeCheckers } from './typeChecker.js';

@@ -58,8 +58,20 @@ export interface JsMatch {
   chain: string[];
 }
 
+/**
+ * What a file must spell for a rule to match a call in it. Every name a rule matches starts
+ * at an import of one of `modules` (the specifier, as written in the file's import or
+ * require), at one of `globals` (an undeclared name), or at a handler parameter its
+ * `handler.packages` vouch for. The engine parses only files that show one (src/js/clues.ts).
+ */
+export interface JsClues {
+  modules: readonly string[];
+  globals?: readonly string[];
+}
+
 export interface JsRedirectRule {
   framework: Framework;
+  clues: JsClues;
   handler?: HandlerShape;
   /** The API this resolved callee name is, or null when it is not this framework's redirect. */
   match(name: string, pkg: PackageInfo): JsMatch | null;

@@ -8,6 +8,7 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const astroRule: JsRedirectRule = {
   framework: 'astro',
+  clues: { modules: ['astro', 'astro:middleware', 'astro/middleware'] },
   handler: {
     instances: [],
     methods: [],

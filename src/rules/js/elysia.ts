@@ -4,6 +4,7 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const elysiaRule: JsRedirectRule = {
   framework: 'elysia',
+  clues: { modules: ['elysia'] },
   handler: {
     instances: [/^elysia\.Elysia\(\)(\.\w+\(\))*$/],
     methods: ['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'route'],

@@ -10,6 +10,7 @@ const CHAINABLE = new Set(['status', 'set', 'header', 'cookie', 'clearCookie', '
 
 export const expressRule: JsRedirectRule = {
   framework: 'express',
+  clues: { modules: ['express', 'express-serve-static-core'] },
   handler: {
     instances: [/^express(\.default)?(\.Router)?\(\)(\.\w+\(\))*$/],
     methods: ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head'],

@@ -4,7 +4,7 @@
  * that in v5). The installed version (lockfile, else the declared range) picks the form;
  * when it cannot, `reply.code(302).redirect(url)` works on every version.
  */
-import semver from 'semver';
+import { createRequire } from 'node:module';
 import type * as t from '@babel/types';
 import { afterLastArgument, beforeFirstArgument, outerRange, statusValue } from '../../js/edits.js';
 import type { PackageInfo } from '../../js/packageInfo.js';
@@ -12,7 +12,12 @@ import { chainOf, type JsCallContext, type JsPlan, type JsRedirectRule } from '.
 
 type Order = 'code-first' | 'url-first' | 'unknown';
 
+// semver loads only when a Fastify call is planned: it costs ~30 ms at every start otherwise.
+const require = createRequire(import.meta.url);
+let semverModule: typeof import('semver') | undefined;
+
 export function fastifyArgumentOrder(pkg: PackageInfo): Order {
+  const semver = (semverModule ??= require('semver') as typeof import('semver'));
   const locked = semver.valid(pkg.locked.get('fastify') ?? '');
   if (locked) return semver.lt(locked, '4.28.0') ? 'code-first' : 'url-first';
   const range = pkg.dependencies.get('fastify');
@@ -24,6 +29,7 @@ export function fastifyArgumentOrder(pkg: PackageInfo): Order {
 
 export const fastifyRule: JsRedirectRule = {
   framework: 'fastify',
+  clues: { modules: ['fastify'] },
   handler: {
     instances: [/^fastify(\.default|\.fastify)?\(\)(\.\w+\(\))*$/],
     methods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route'],

@@ -4,6 +4,7 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const fetchResponseRule: JsRedirectRule = {
   framework: 'fetch',
+  clues: { modules: [], globals: ['Response'] },
   match: (name) => (name === '#global.Response.redirect' ? { api: 'Response.redirect', chain: [] } : null),
   plan: (context) => planStatusAfterUrl(context, 'Response.redirect'),
 };

@@ -7,6 +7,7 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const h3Rule: JsRedirectRule = {
   framework: 'h3',
+  clues: { modules: ['h3', 'nuxt/app', '#imports'], globals: ['sendRedirect'] },
   match(name, pkg) {
     if (name === 'h3.sendRedirect' || name === 'nuxt/app.sendRedirect' || name === '#imports.sendRedirect') return { api: 'sendRedirect', chain: [] };
     // Nuxt auto-imports h3's utilities in server routes: no import statement to read.

@@ -12,6 +12,7 @@ const MODIFIERS = new Set(['code', 'temporary', 'permanent', 'rewritable']);
 
 export const hapiRule: JsRedirectRule = {
   framework: 'hapi',
+  clues: { modules: ['@hapi/hapi', 'hapi'] },
   handler: {
     instances: [/^(@hapi\/hapi|hapi)(\.default)?\.(server|Server)\(\)$/],
     methods: [],

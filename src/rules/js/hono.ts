@@ -4,6 +4,7 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const honoRule: JsRedirectRule = {
   framework: 'hono',
+  clues: { modules: ['hono', 'hono/tiny', 'hono/quick'] },
   handler: {
     instances: [/^hono(\/tiny|\/quick)?\.Hono\(\)(\.\w+\(\))*$/],
     methods: ['get', 'post', 'put', 'patch', 'delete', 'all', 'on', 'use', 'options'],

@@ -11,6 +11,7 @@ import type { JsPlan, JsRedirectRule } from '../jsRule.js';
 
 export const koaRule: JsRedirectRule = {
   framework: 'koa',
+  clues: { modules: ['koa', '@koa/router', 'koa-router'] },
   handler: {
     instances: [/^koa(\.default)?\(\)$/, /^(@koa\/router|koa-router)(\.default|\.Router)?\(\)(\.\w+\(\))*$/],
     methods: ['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options'],

@@ -4,6 +4,7 @@ import type { JsPlan, JsRedirectRule } from '../jsRule.js';
 
 export const nestRule: JsRedirectRule = {
   framework: 'nest',
+  clues: { modules: ['@nestjs/common'] },
   match: (name) => (name === '@nestjs/common.Redirect' ? { api: '@Redirect', chain: [] } : null),
   plan({ call, source, status }): JsPlan {
     const args = call.arguments;

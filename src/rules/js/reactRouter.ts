@@ -21,6 +21,7 @@ const FUNCTIONS = ['redirect', 'redirectDocument', 'replace'];
 
 export const reactRouterRule: JsRedirectRule = {
   framework: 'react-router',
+  clues: { modules: SOURCES },
   match(name) {
     const dot = name.lastIndexOf('.');
     const source = name.slice(0, dot);
