@@ -9,6 +9,7 @@
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --quick      1 run, jscodeshift on corpus (c) only
  *   npm run bench -- --only fleet the fleet scale check alone (200 repositories)
+ *   npm run bench -- --only a     one corpus (a, b, c or d; the dense corpora are c and d)
  *   npm run bench -- --no-fleet   the corpora without the fleet scale check
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,13 @@ const BIN = path.join(REPO, 'bin', 'redirect-codemod.js');
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const RUNS = QUICK ? 1 : Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-const ONLY_FLEET = args.includes('--only') && args[args.indexOf('--only') + 1] === 'fleet';
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const ONLY_FLEET = ONLY === 'fleet';
+const ONLY_CORPUS = ONLY && /^[abcd]$/.test(ONLY) ? ONLY : undefined;
+if (ONLY !== undefined && !ONLY_FLEET && !ONLY_CORPUS) {
+  console.error(`--only takes fleet, a, b, c or d (got ${ONLY ?? 'nothing'})`);
+  process.exit(2);
+}
 const NO_FLEET = args.includes('--no-fleet');
 const JS_EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx';
 
@@ -189,7 +196,8 @@ function measure(corpus: Corpus, tool: string, command: string, argv: string[]):
 function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), 'redirect-codemod-bench-'));
   try {
-    const corpora = ONLY_FLEET ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
+    const prepared = ONLY_FLEET ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
+    const corpora = ONLY_CORPUS ? prepared.filter((corpus) => corpus.name.startsWith(`(${ONLY_CORPUS})`)) : prepared;
     const results: Measure[] = [];
     for (const corpus of corpora) {
       console.log(`\n${corpus.name}: ${corpus.files} source files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -207,7 +215,7 @@ function main(): void {
     }
     const dense = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(${scale === 1 ? 'c' : 'd'}) dense ${scale}x` && r.tool.startsWith('redirect-codemod run'))!);
     if (dense.every(Boolean)) console.log(`\nGrowth (dense corpus, run): 2x corpus → ${(dense[1]!.wall / dense[0]!.wall).toFixed(2)}x time, 4x corpus → ${(dense[2]!.wall / dense[0]!.wall).toFixed(2)}x time`);
-    const fleet: FleetMeasure[] = NO_FLEET ? [] : fleetScale(work, BIN, RUNS, median);
+    const fleet: FleetMeasure[] = NO_FLEET || ONLY_CORPUS ? [] : fleetScale(work, BIN, RUNS, median);
     const out = path.join(process.cwd(), 'bench-results.json');
     writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, corpora, results, fleet }, null, 2)}\n`);
     console.log(`\nWritten to ${out}`);

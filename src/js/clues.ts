@@ -8,6 +8,7 @@
  * answer for is always parsed (see src/engine/run.ts).
  */
 import { JS_RULES } from '../rules/js/index.js';
+import { scanForClues } from './clueScanner.js';
 import type { PackageInfo } from './packageInfo.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -18,7 +19,13 @@ const PACKAGES = [...new Set(JS_RULES.flatMap((rule) => rule.handler?.packages ?
 
 // A specifier between matching quotes (`'express'`, `"@remix-run/node"`), or a global as a whole word.
 const CLUE = new RegExp(`(['"])(?:${MODULES.map(escape).join('|')})\\1|\\b(?:${GLOBALS.map(escape).join('|')})\\b`);
+const WORDS = { modules: new Set(MODULES), globals: new Set(GLOBALS) };
 
+/**
+ * The text test is cheap and errs towards parsing; the scanner then drops the files whose
+ * clues all sit in comments, or in strings that import nothing (`depd('express')`).
+ */
 export function mayHoldJsSites(text: string, pkg: PackageInfo): boolean {
-  return PACKAGES.some((name) => pkg.dependencies.has(name)) || CLUE.test(text);
+  if (PACKAGES.some((name) => pkg.dependencies.has(name))) return true;
+  return CLUE.test(text) && scanForClues(text, WORDS) !== 'none';
 }

@@ -1,0 +1,113 @@
+/**
+ * The clue scanner (src/js/clueScanner.ts) reads comments, strings, templates and regular
+ * expressions for what they are. Its one promise: it never answers "none" for a file whose
+ * code holds a clue. Checked on small stories, then against Babel on real files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type * as t from '@babel/types';
+import { describe, expect, it } from 'vitest';
+import { scanForClues, type ClueWords } from '../src/js/clueScanner.js';
+import { parseJs } from '../src/js/parser.js';
+import { VISITOR_KEYS } from '../src/js/visitorKeys.js';
+import { REPO } from './helpers/cli.js';
+
+const words: ClueWords = { modules: new Set(['express', '@remix-run/node']), globals: new Set(['Response']) };
+
+describe('stories', () => {
+  const stories: Array<[string, string, ReturnType<typeof scanForClues>]> = [
+    ['an import', `import express from "express";\n`, 'clue'],
+    ['a require', `const app = require ( 'express' )();\n`, 'clue'],
+    ['a re-export', `export { redirect } from '@remix-run/node';\n`, 'clue'],
+    ['a dynamic import', `const m = await import('express');\n`, 'clue'],
+    ['the name in a string that imports nothing', `const deprecate = require('depd')('express');\n`, 'none'],
+    ['the name in comments', `// import express from 'express'\n/* require('express') and Response */\nmodule.exports = 1;\n`, 'none'],
+    ['the global as a value', `export const go = (to) => Response.redirect(to);\n`, 'clue'],
+    ['the global as a property', `internals.Response = class {};\nconst r = a?.Response;\n`, 'none'],
+    ['a property of globalThis', `export const go = (to) => globalThis.Response.redirect(to);\n`, 'clue'],
+    ['a template hiding the name in its text', "const s = `Response ${'express'} ${`nested ${x}`}`;\n", 'none'],
+    ['code inside a template', "const s = `${Response.redirect('/')}`;\n", 'clue'],
+    ['a regular expression with quotes and slashes', `const re = /['"\\/]express[/]/g;\nconst app = require('express');\n`, 'clue'],
+    ['division, not a regular expression', `const half = total / 2; const app = require('express') / 1;\n`, 'clue'],
+    ['a hashbang line', `#!/usr/bin/env node\nrequire('express');\n`, 'clue'],
+    ['JSX, left to the parser', `const p = <p>Don't 'express'</p>;\n`, 'unsure'],
+    ['an unterminated string', `const s = 'express;\nrequire("x");\n`, 'unsure'],
+    ['an unterminated comment', `/* Response\n`, 'unsure'],
+    ['a template left open', "const s = `${x\n", 'unsure'],
+  ];
+  for (const [name, text, answer] of stories) it(name, () => expect(scanForClues(text, words)).toBe(answer));
+});
+
+/** What Babel says: the file's import specifiers, and whether a name is read other than as a property. */
+function truth(ast: t.File, globals: ReadonlySet<string>): { specifiers: Set<string>; globalUsed: boolean } {
+  const specifiers = new Set<string>();
+  let globalUsed = false;
+  const visit = (node: t.Node, parent: t.Node | null) => {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source) specifiers.add(node.source.value);
+    if (node.type === 'TSExternalModuleReference') specifiers.add(node.expression.value);
+    if (node.type === 'CallExpression' && (node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require')) && node.arguments[0]?.type === 'StringLiteral') {
+      specifiers.add(node.arguments[0].value);
+    }
+    if (node.type === 'Identifier' && globals.has(node.name)) {
+      const asProperty =
+        ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) ||
+        (parent?.type === 'TSQualifiedName' && parent.right === node) ||
+        parent?.type === 'PrivateName';
+      if (!asProperty) globalUsed = true;
+    }
+    for (const key of VISITOR_KEYS[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as t.Node).type === 'string') visit(child as t.Node, node);
+      }
+    }
+  };
+  visit(ast.program, null);
+  return { specifiers, globalUsed };
+}
+
+function sourceFiles(dir: string, limit: number): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0 && found.length < limit) {
+    const current = pending.shift()!;
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && entry.name !== '.bin') pending.push(full);
+      else if (entry.isFile() && /\.(js|cjs|mjs|jsx|ts|tsx|mts|cts)$/.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name) && statSync(full).size < 300_000) found.push(full);
+    }
+  }
+  return found;
+}
+
+describe('against Babel, on real files from node_modules', () => {
+  // Every 3rd of the first 4,500 source files: libraries, tests, bundles, TypeScript.
+  const files = sourceFiles(path.join(REPO, 'node_modules'), 4_500).filter((_, i) => i % 3 === 0);
+  const globals = new Set(['Response', 'Promise', 'Buffer', 'Symbol', 'process']);
+
+  it(`never answers "none" when the code holds a clue (${files.length} files)`, () => {
+    let withClues = 0;
+    let unsure = 0;
+    let none = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const parsed = parseJs(text, file);
+      if (!parsed.ok) continue;
+      const { specifiers, globalUsed } = truth(parsed.ast, globals);
+      // The file's own specifiers as the modules: every import in it is a clue to find.
+      const answer = scanForClues(text, { modules: specifiers, globals });
+      if (specifiers.size > 0 || globalUsed) {
+        withClues++;
+        expect(answer, file).not.toBe('none');
+      }
+      if (answer === 'unsure') unsure++;
+      if (answer === 'none') none++;
+      // And with no clue words at all, it finds none (or is unsure).
+      expect(scanForClues(text, { modules: new Set(), globals: new Set() }), file).not.toBe('clue');
+    }
+    expect(withClues).toBeGreaterThan(500);
+    expect(none).toBeGreaterThan(0);
+    // Useful, not merely safe: most files are read to the end.
+    expect(unsure / files.length).toBeLessThan(0.2);
+  }, 120_000);
+});

@@ -1,0 +1,176 @@
+/**
+ * A token scanner for JavaScript and TypeScript that knows comments, strings, template
+ * literals and regular expressions for what they are. It answers one question for the clue
+ * prefilter (src/js/clues.ts): does a framework's name appear *in code*, as an import's
+ * specifier or as a global, rather than in a comment or a string that imports nothing?
+ *
+ * It never decides alone that a file is clean: when the text does something it does not
+ * follow (a string or regular expression running into a line end, anything left open at the
+ * end, an unbalanced template, JSX, whose text is neither code nor a string), it answers
+ * "unsure" and the file is parsed.
+ */
+
+export type ScanAnswer = 'clue' | 'none' | 'unsure';
+
+export interface ClueWords {
+  /** Module specifiers: a clue when a string holding one follows `from`, `import`, `require(` or `import(`. */
+  modules: ReadonlySet<string>;
+  /** Global names: a clue as an identifier not read as a property (or any identifier when the file names `globalThis`). */
+  globals: ReadonlySet<string>;
+}
+
+/** After these an expression may start, so a `/` opens a regular expression; after anything else it divides. */
+const REGEX_AFTER_PUNCTUATOR = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+const isIdentifierChar = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 36 || code === 95 || code > 127;
+const isLineEnd = (code: number) => code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+
+type Token = { kind: 'name'; text: string } | { kind: 'punct'; text: string } | { kind: 'string'; text: string } | { kind: 'other' };
+
+export function scanForClues(text: string, words: ClueWords): ScanAnswer {
+  const namesGlobalThis = /\bglobalThis\b/.test(text);
+  const n = text.length;
+  let i = text.startsWith('#!') ? text.indexOf('\n') : 0;
+  if (i === -1) return 'none';
+  const recent: Token[] = []; // the last three significant tokens, newest last
+  const templateDepths: number[] = []; // brace depth at each open `${`
+  let braces = 0;
+  let clue = false;
+
+  const push = (token: Token) => {
+    recent.push(token);
+    if (recent.length > 3) recent.shift();
+  };
+  const last = (back = 1): Token | undefined => recent[recent.length - back];
+
+  /** Reads a template's characters from `i` up to its closing backtick or a `${`; false when unterminated. */
+  const templateChars = (): boolean => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 96) {
+        i++;
+        push({ kind: 'other' });
+        return true;
+      } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
+        i += 2;
+        templateDepths.push(braces);
+        braces++;
+        push({ kind: 'punct', text: '{' });
+        return true;
+      } else i++;
+    }
+    return false;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029) {
+      i++;
+      continue;
+    }
+    if (c === 47 /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) {
+        while (i < n && !isLineEnd(text.charCodeAt(i))) i++;
+        continue;
+      }
+      if (next === 42) {
+        const end = text.indexOf('*/', i + 2);
+        if (end === -1) return 'unsure';
+        i = end + 2;
+        continue;
+      }
+      if (!startsExpression(last())) {
+        i++;
+        push({ kind: 'punct', text: '/' });
+        continue;
+      }
+      i++;
+      let inClass = false;
+      for (;;) {
+        if (i >= n) return 'unsure';
+        const r = text.charCodeAt(i);
+        if (isLineEnd(r)) return 'unsure';
+        if (r === 92) i += 2;
+        else {
+          i++;
+          if (r === 91) inClass = true;
+          else if (r === 93) inClass = false;
+          else if (r === 47 && !inClass) break;
+        }
+      }
+      while (i < n && isIdentifierChar(text.charCodeAt(i))) i++; // flags
+      push({ kind: 'other' });
+      continue;
+    }
+    if (c === 39 || c === 34 /* ' " */) {
+      const start = ++i;
+      for (;;) {
+        if (i >= n) return 'unsure';
+        const s = text.charCodeAt(i);
+        if (s === 92) {
+          i += 2;
+          continue;
+        }
+        if (isLineEnd(s) && s !== 0x2028 && s !== 0x2029) return 'unsure';
+        i++;
+        if (s === c) break;
+      }
+      const value = text.slice(start, i - 1);
+      // Raw text: a specifier written with escapes is not recognised, as the prefilters assume throughout.
+      if (words.modules.has(value) && importsHere(recent)) clue = true;
+      push({ kind: 'string', text: value });
+      continue;
+    }
+    if (c === 96 /* ` */) {
+      i++;
+      if (!templateChars()) return 'unsure';
+      continue;
+    }
+    if (isIdentifierChar(c) || c === 35 /* # */) {
+      const start = i++;
+      while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
+      const name = text.slice(start, i);
+      if (words.globals.has(name)) {
+        const before = last();
+        const asProperty = before?.kind === 'punct' && before.text === '.';
+        if (!asProperty || namesGlobalThis) clue = true;
+      }
+      push({ kind: 'name', text: name });
+      continue;
+    }
+    // `<` where an expression starts opens JSX (or a TypeScript cast or generic arrow): the parser's to read.
+    if (c === 60 && startsExpression(last())) return 'unsure';
+    // Punctuation, one character at a time (`?.` is `?` then `.`, which is all the scanner needs).
+    i++;
+    if (c === 123 /* { */) braces++;
+    else if (c === 125 /* } */) {
+      braces--;
+      if (braces < 0) return 'unsure';
+      if (templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === braces) {
+        templateDepths.pop();
+        if (!templateChars()) return 'unsure';
+        continue;
+      }
+    }
+    push({ kind: 'punct', text: String.fromCharCode(c) });
+  }
+  if (braces !== 0 || templateDepths.length > 0) return 'unsure';
+  return clue ? 'clue' : 'none';
+}
+
+/** Whether an expression may start after this token: then `/` opens a regular expression, and `<` JSX. */
+function startsExpression(before: Token | undefined): boolean {
+  return !before || (before.kind === 'punct' && REGEX_AFTER_PUNCTUATOR.has(before.text)) || (before.kind === 'name' && REGEX_AFTER_KEYWORD.has(before.text));
+}
+
+/** Whether a string right after these tokens is an import's specifier: `from '…'`, `import '…'`, `require('…'`, `import('…'`. */
+function importsHere(recent: readonly Token[]): boolean {
+  const last = recent[recent.length - 1];
+  if (last?.kind === 'name') return last.text === 'from' || last.text === 'import';
+  const callee = recent[recent.length - 2];
+  return last?.kind === 'punct' && last.text === '(' && callee?.kind === 'name' && (callee.text === 'require' || callee.text === 'import');
+}
