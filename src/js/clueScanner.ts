@@ -15,7 +15,11 @@ export type ScanAnswer = 'clue' | 'none' | 'unsure';
 export interface ClueWords {
   /** Module specifiers: a clue when a string holding one follows `from`, `import`, `require(` or `import(`. */
   modules: ReadonlySet<string>;
-  /** Global names: a clue as an identifier not read as a property (or any identifier when the file names `globalThis`). */
+  /**
+   * Global names: a clue as an identifier not read as a property (any identifier when the
+   * file names `globalThis`), unless the file declares the name at its top level, where it
+   * hides the global everywhere in the file.
+   */
   globals: ReadonlySet<string>;
 }
 
@@ -37,7 +41,11 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
   const recent: Token[] = []; // the last three significant tokens, newest last
   const templateDepths: number[] = []; // brace depth at each open `${`
   let braces = 0;
+  let parens = 0;
+  let brackets = 0;
   let clue = false;
+  const used = new Set<string>();
+  const declared = new Set<string>();
 
   const push = (token: Token) => {
     recent.push(token);
@@ -137,7 +145,8 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
       if (words.globals.has(name)) {
         const before = last();
         const asProperty = before?.kind === 'punct' && before.text === '.';
-        if (!asProperty || namesGlobalThis) clue = true;
+        if (braces === 0 && parens === 0 && brackets === 0 && declaresAtTopLevel(recent)) declared.add(name);
+        else if (!asProperty || namesGlobalThis) used.add(name);
       }
       push({ kind: 'name', text: name });
       continue;
@@ -146,7 +155,11 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     if (c === 60 && startsExpression(last())) return 'unsure';
     // Punctuation, one character at a time (`?.` is `?` then `.`, which is all the scanner needs).
     i++;
-    if (c === 123 /* { */) braces++;
+    if (c === 40 /* ( */) parens++;
+    else if (c === 41 /* ) */) parens--;
+    else if (c === 91 /* [ */) brackets++;
+    else if (c === 93 /* ] */) brackets--;
+    else if (c === 123 /* { */) braces++;
     else if (c === 125 /* } */) {
       braces--;
       if (braces < 0) return 'unsure';
@@ -158,13 +171,29 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     }
     push({ kind: 'punct', text: String.fromCharCode(c) });
   }
-  if (braces !== 0 || templateDepths.length > 0) return 'unsure';
+  if (braces !== 0 || parens !== 0 || brackets !== 0 || templateDepths.length > 0) return 'unsure';
+  if ([...used].some((name) => namesGlobalThis || !declared.has(name))) clue = true;
   return clue ? 'clue' : 'none';
 }
 
 /** Whether an expression may start after this token: then `/` opens a regular expression, and `<` JSX. */
 function startsExpression(before: Token | undefined): boolean {
   return !before || (before.kind === 'punct' && REGEX_AFTER_PUNCTUATOR.has(before.text)) || (before.kind === 'name' && REGEX_AFTER_KEYWORD.has(before.text));
+}
+
+/**
+ * Whether the name after these tokens is declared for the whole module: `const|let|var N`, or
+ * `class|function N` starting a statement (`export`, `export default` allowed). Anything
+ * else (destructuring, `async function`, a declaration after an implicit semicolon) is not
+ * recognised, which only means the file is parsed.
+ */
+function declaresAtTopLevel(recent: readonly Token[]): boolean {
+  const keyword = recent[recent.length - 1];
+  if (keyword?.kind !== 'name') return false;
+  if (keyword.text === 'const' || keyword.text === 'let' || keyword.text === 'var') return true;
+  if (keyword.text !== 'class' && keyword.text !== 'function') return false;
+  const before = recent[recent.length - 2];
+  return !before || (before.kind === 'punct' && (before.text === ';' || before.text === '}')) || (before.kind === 'name' && (before.text === 'export' || before.text === 'default'));
 }
 
 /** Whether a string right after these tokens is an import's specifier: `from '…'`, `import '…'`, `require('…'`, `import('…'`. */
