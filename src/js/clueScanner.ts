@@ -18,17 +18,26 @@ export interface ClueWords {
   /**
    * Global names: a clue as an identifier not read as a property (any identifier when the
    * file names `globalThis`), unless the file declares the name at its top level, where it
-   * hides the global everywhere in the file.
+   * hides the global everywhere in the file, or the name is only constructed, extended or
+   * tested (`new N(`, `extends N`, `instanceof N`, `typeof N`): no callee resolves through those.
    */
   globals: ReadonlySet<string>;
 }
 
-/** After these an expression may start, so a `/` opens a regular expression; after anything else it divides. */
-const REGEX_AFTER_PUNCTUATOR = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+/** Punctuators of more than one character, longest first (`<<` is a shift, not two `<`). */
+const OPERATORS = ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '%=', '&=', '|=', '^=', '**', '<<', '>>'];
+/** The characters after an operator's first: only then is a longer operator looked for. */
+const OPERATOR_CHARS = new Set([...OPERATORS.join('')].map((char) => char.charCodeAt(0)));
+/** After every punctuator but these an expression may start, so a `/` opens a regular expression; after these it divides. */
+const ENDS_EXPRESSION = new Set([')', ']', '++', '--', '.', '?.']);
 const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+/** After these, a global is constructed, extended or tested: its value reaches no callee. */
+const HARMLESS_BEFORE_GLOBAL = new Set(['new', 'extends', 'instanceof', 'typeof']);
 
 const isIdentifierChar = (code: number) =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 36 || code === 95 || code > 127;
+const isDigit = (code: number) => code >= 48 && code <= 57;
 const isLineEnd = (code: number) => code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
 
 type Token = { kind: 'name'; text: string } | { kind: 'punct'; text: string } | { kind: 'string'; text: string } | { kind: 'other' };
@@ -47,7 +56,16 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
   const used = new Set<string>();
   const declared = new Set<string>();
 
+  // A global after `new`, `extends`, `instanceof` or `typeof`: a clue if the next token reads
+  // a member, tags a template, or (except after `new`) calls it.
+  let constructedOnly: { name: string; after: string } | null = null;
   const push = (token: Token) => {
+    if (constructedOnly !== null) {
+      const reaches =
+        token.kind === 'other' || (token.kind === 'punct' && (token.text === '.' || token.text === '?.' || token.text === '[' || (token.text === '(' && constructedOnly.after !== 'new')));
+      if (reaches) used.add(constructedOnly.name);
+      constructedOnly = null;
+    }
     recent.push(token);
     if (recent.length > 3) recent.shift();
   };
@@ -135,6 +153,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     }
     if (c === 96 /* ` */) {
       i++;
+      push({ kind: 'other' }); // a template's start (it may tag the name before it)
       if (!templateChars()) return 'unsure';
       continue;
     }
@@ -142,18 +161,27 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
       const start = i++;
       while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
       const name = text.slice(start, i);
+      let watch: string | null = null;
       if (words.globals.has(name)) {
         const before = last();
-        const asProperty = before?.kind === 'punct' && before.text === '.';
+        const asProperty = before?.kind === 'punct' && (before.text === '.' || before.text === '?.');
         if (braces === 0 && parens === 0 && brackets === 0 && declaresAtTopLevel(recent)) declared.add(name);
-        else if (!asProperty || namesGlobalThis) used.add(name);
+        else if (namesGlobalThis) used.add(name);
+        else if (before?.kind === 'name' && HARMLESS_BEFORE_GLOBAL.has(before.text)) watch = before.text;
+        else if (!asProperty) used.add(name);
       }
       push({ kind: 'name', text: name });
+      if (watch !== null) constructedOnly = { name, after: watch };
       continue;
     }
     // `<` where an expression starts opens JSX (or a TypeScript cast or generic arrow): the parser's to read.
     if (c === 60 && startsExpression(last())) return 'unsure';
-    // Punctuation, one character at a time (`?.` is `?` then `.`, which is all the scanner needs).
+    const operator = OPERATOR_CHARS.has(text.charCodeAt(i + 1)) ? OPERATORS.find((op) => text.startsWith(op, i) && !(op === '?.' && isDigit(text.charCodeAt(i + 2)))) : undefined;
+    if (operator) {
+      i += operator.length;
+      push({ kind: 'punct', text: operator });
+      continue;
+    }
     i++;
     if (c === 40 /* ( */) parens++;
     else if (c === 41 /* ) */) parens--;
@@ -178,7 +206,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
 
 /** Whether an expression may start after this token: then `/` opens a regular expression, and `<` JSX. */
 function startsExpression(before: Token | undefined): boolean {
-  return !before || (before.kind === 'punct' && REGEX_AFTER_PUNCTUATOR.has(before.text)) || (before.kind === 'name' && REGEX_AFTER_KEYWORD.has(before.text));
+  return !before || (before.kind === 'punct' && !ENDS_EXPRESSION.has(before.text)) || (before.kind === 'name' && REGEX_AFTER_KEYWORD.has(before.text));
 }
 
 /**
