@@ -14,7 +14,6 @@ import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
-import { fleetCommand } from './fleet/fleetCommand.js';
 import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { jsonReport } from './reports/jsonReport.js';
@@ -135,6 +134,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (!args || args.help || args.version) return EXIT.ok;
   if (command === 'fleet') {
+    // Loaded for this command only: a run or check does not pay for it at start.
+    const { fleetCommand } = await import('./fleet/fleetCommand.js');
     return fleetCommand(
       {
         repositories: (args.repositories as string[] | undefined) ?? [],

@@ -4,14 +4,12 @@
  * over the `RunResult` this returns.
  */
 import { mkdir, open, realpath } from 'node:fs/promises';
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
 import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
-import { pythonRegistrationsElsewhere } from '../python/crossModuleRegistrations.js';
-import { transformPython } from '../python/transformPython.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
@@ -93,18 +91,37 @@ interface FileRead {
   bytes: Buffer;
 }
 
+/** Reused for every read: most files fail the prefilter, and then nothing is allocated for them. */
+let scratch = Buffer.allocUnsafe(1 << 20);
+const SCRATCH_KEPT = 8 << 20;
+
 /**
  * Reads a file with its stats through one descriptor, or null when the prefilter rules it out.
  * O_NOFOLLOW: a file swapped for a symbolic link since discovery is refused, not followed.
  * Synchronous on purpose: for many small files it costs a fraction of the promise-based calls
- * (no thread-pool round trip per call), and the parser waits for the bytes anyway.
+ * (no thread-pool round trip per call), and the parser waits for the bytes anyway. The file
+ * is read into a reused buffer and copied out only when it passes, and only then is it
+ * stat'ed: one open, read and close for each of the files that never mention a redirect.
  */
 function readCandidate(file: string, follow = false): FileRead | null {
   const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    const stats = fstatSync(fd);
-    const bytes = readFileSync(fd);
-    return bytes.indexOf(PREFILTER) === -1 ? null : { stats, bytes };
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        const larger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(larger);
+        scratch = larger;
+      }
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    const bytes = scratch.subarray(0, length);
+    const passes = bytes.indexOf(PREFILTER) !== -1;
+    const result = passes ? { stats: fstatSync(fd), bytes: Buffer.from(bytes) } : null;
+    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
+    return result;
   } finally {
     closeSync(fd);
   }
@@ -137,6 +154,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   // The JavaScript toolkit (Babel) loads on the first JavaScript file that is parsed.
   let toolkit: typeof import('../js/toolkit.js') | undefined;
   const js = async () => (toolkit ??= await import('../js/toolkit.js'));
+  // And tree-sitter's on the first Python file.
+  let pythonKit: typeof import('../python/toolkit.js') | undefined;
+  const python = async () => (pythonKit ??= await import('../python/toolkit.js'));
   // The type checker's wrapper is made on the first JavaScript candidate; ts-morph loads on its first question.
   let typeCheckers: TypeCheckers | null = null;
   const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top)).forFile(file, text) : null);
@@ -167,7 +187,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         continue;
       }
       let transformed;
-      if (isPythonFile(file)) transformed = await transformPython(decoded.text, shown, options.mode);
+      if (isPythonFile(file)) transformed = await (await python()).transformPython(decoded.text, shown, options.mode);
       else {
         const pkg = packages.forFile(file);
         const types = typesFor(file, decoded.text);
@@ -209,12 +229,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   // JavaScript, the same top-level Python package. Only those files are searched.
   const within = (dirs: Set<string>) => (file: string) => [...dirs].some((dir) => isWithin(file, dir));
   if (unresolvedPython.size > 0) {
+    const kit = await python();
     const pythonFiles = files.filter(isPythonFile).filter(within(new Set([...unresolvedPython.keys()].map(pythonProjectDir))));
     await followHandlersAcrossFiles(
       result,
       unresolvedPython,
-      (wanted) => pythonRegistrationsElsewhere(wanted, pythonFiles),
-      (file, text, registeredElsewhere) => transformPython(text, relativeToRoot(root, file), options.mode, registeredElsewhere),
+      (wanted) => kit.pythonRegistrationsElsewhere(wanted, pythonFiles),
+      (file, text, registeredElsewhere) => kit.transformPython(text, relativeToRoot(root, file), options.mode, registeredElsewhere),
     );
   }
   if (unresolvedJs.size > 0) {
