@@ -1,14 +1,16 @@
 /**
  * The fast path finds exactly what parsing everything finds, on every fixture and on a sample
- * of real code from node_modules. It parses only files that spell "edirect" and, for
- * JavaScript, that show a rule's clue: a framework's import, a global it matches, or a
- * framework in the nearest package.json (src/js/clues.ts).
+ * of real code from node_modules. It parses only files that spell "edirect" and that show
+ * a rule's clue: for JavaScript a framework's import, a global it matches, or a framework in
+ * the nearest package.json (src/js/clues.ts); for Python an import of a framework's package
+ * (src/python/clues.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PREFILTER } from '../src/engine/run.js';
 import { mayHoldJsSites } from '../src/js/clues.js';
+import { mayHoldPythonSites } from '../src/python/clues.js';
 import { PackageLookup, type PackageInfo } from '../src/js/packageInfo.js';
 import { transformJs } from '../src/js/transformJs.js';
 import { transformPython } from '../src/python/transformPython.js';
@@ -43,18 +45,23 @@ async function sitesOf(file: string, text: string, pkg: PackageInfo) {
 /** What the engine's prefilters let through to the parser. */
 function parsedByFastPath(file: string, bytes: Buffer, pkg: PackageInfo): boolean {
   if (bytes.indexOf(PREFILTER) === -1) return false;
-  return file.endsWith('.py') || mayHoldJsSites(bytes.toString('utf8'), pkg);
+  const text = bytes.toString('utf8');
+  return file.endsWith('.py') ? mayHoldPythonSites(text) : mayHoldJsSites(text, pkg);
 }
 
 describe('the prefilter changes nothing but speed', () => {
   const fixtureFiles = listFiles(FIXTURES, 10_000);
   // Every 7th source file of the first 2,100 in node_modules: real code of many shapes.
   const sample = listFiles(path.join(REPO, 'node_modules'), 2_100).filter((_, i) => i % 7 === 0);
+  // Every 5th Python file of the standard library and Debian's Flask and Werkzeug, where present: corpus (b)'s code.
+  const stdlib = readdirSync('/usr/lib').find((name) => /^python3\.\d+$/.test(name));
+  const pythonRoots = [...(stdlib ? [path.join('/usr/lib', stdlib)] : []), '/usr/lib/python3/dist-packages/flask', '/usr/lib/python3/dist-packages/werkzeug'];
+  const pythonSample = pythonRoots.filter(existsSync).flatMap((root) => listFiles(root, 1_500).filter((file) => file.endsWith('.py') && !file.includes('/site-packages/')).filter((_, i) => i % 5 === 0));
 
-  it(`finds the same sites with and without it (${fixtureFiles.length} fixtures, ${sample.length} node_modules files)`, async () => {
+  it(`finds the same sites with and without it (${fixtureFiles.length} fixtures, ${sample.length} node_modules files, ${pythonSample.length} Python library files)`, async () => {
     let withCalls = 0;
     let ruledOutByClues = 0;
-    for (const file of [...fixtureFiles, ...sample]) {
+    for (const file of [...fixtureFiles, ...sample, ...pythonSample]) {
       const bytes = readFileSync(file);
       const pkg = new PackageLookup(path.dirname(file)).forFile(file);
       const full = await sitesOf(file, bytes.toString('utf8'), pkg);

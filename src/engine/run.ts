@@ -9,6 +9,7 @@ import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
 import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
+import { mayHoldPythonSites } from '../python/clues.js';
 import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
@@ -187,8 +188,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         continue;
       }
       let transformed;
-      if (isPythonFile(file)) transformed = await (await python()).transformPython(decoded.text, shown, options.mode);
-      else {
+      if (isPythonFile(file)) {
+        // No import of a framework's package: no rule can match, so no parse.
+        if (!mayHoldPythonSites(decoded.text)) continue;
+        transformed = await (await python()).transformPython(decoded.text, shown, options.mode);
+      } else {
         const pkg = packages.forFile(file);
         const types = typesFor(file, decoded.text);
         // No framework import, global or dependency in sight: no rule can match, so no parse.

@@ -1,12 +1,15 @@
 /**
- * The clue prefilter (src/js/clues.ts): a JavaScript file is parsed only when it shows a
- * rule's import, global or package. Each story pairs what the file says with what the full
- * parse finds, so a clue the gate missed would show up as a site it threw away.
+ * The clue prefilters (src/js/clues.ts, src/python/clues.ts): a JavaScript file is parsed
+ * only when it shows a rule's import, global or package, a Python file only when it imports
+ * a framework's package. Each story pairs what the file says with what the full parse finds,
+ * so a clue the gate missed would show up as a site it threw away.
  */
 import { describe, expect, it } from 'vitest';
 import { mayHoldJsSites } from '../src/js/clues.js';
 import type { PackageInfo } from '../src/js/packageInfo.js';
 import { transformJs } from '../src/js/transformJs.js';
+import { mayHoldPythonSites } from '../src/python/clues.js';
+import { transformPython } from '../src/python/transformPython.js';
 import { JS_RULES } from '../src/rules/js/index.js';
 
 const noPackage: PackageInfo = { file: null, name: null, dependencies: new Map(), locked: new Map() };
@@ -57,6 +60,26 @@ describe('each rule names the modules its handler shapes come from', () => {
     it(rule.framework, () => {
       const names = [shape.type, ...shape.annotations, ...(shape.functionAnnotations ?? []), ...(shape.wrappers ?? [])];
       for (const name of names) expect(rule.clues.modules, name).toContain(name.slice(0, name.indexOf('.')));
+    });
+  }
+});
+
+describe('Python: files importing a framework are parsed, and hold the sites', () => {
+  const stories: Array<[string, string, boolean]> = [
+    ['from flask import redirect', 'from flask import redirect\n\ndef go():\n    return redirect("/")\n', true],
+    ['an aliased module inside a block', 'try:\n    import werkzeug.utils as wu\nexcept ImportError:\n    wu = None\n\ndef go():\n    return wu.redirect("/")\n', true],
+    ['a compound statement', 'import os; from quart import redirect\nasync def go():\n    return redirect("/")\n', true],
+    ['a backslash continuation', 'import os, \\\n    flask\n\ndef go():\n    return flask.redirect("/")\n', true],
+    ['a wildcard import', 'from flask import *\n\ndef go():\n    return redirect("/")\n', true],
+    ['flask named only in a comment', '# like flask.redirect, but ours\ndef redirect(to):\n    return to\n\nredirect("/")\n', false],
+    ['a project module re-exporting it', 'from .helpers import redirect\n\ndef go():\n    return redirect("/")\n', false],
+  ];
+  for (const [name, text, parsed] of stories) {
+    it(name, async () => {
+      expect(mayHoldPythonSites(text)).toBe(parsed);
+      const result = await transformPython(text, 'app.py', 'preserve');
+      if (!result.ok) throw new Error(result.message);
+      expect(result.sites.length > 0).toBe(parsed);
     });
   }
 });
