@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin entry: the compiled CLI lives in dist/ (built by `npm run build`, run by `npm ci` and `npm pack`).
-import { main } from '../dist/src/cli.js';
+// Thin entry: the compiled and bundled CLI lives in dist/bundle (built by `npm run build`, run by `npm ci` and `npm pack`).
+import { main } from '../dist/bundle/cli.js';
 
 // A reader that stops early (`| head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

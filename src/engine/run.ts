@@ -159,7 +159,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   let pythonKit: typeof import('../python/toolkit.js') | undefined;
   const python = async () => (pythonKit ??= await import('../python/toolkit.js'));
   // The type checker's wrapper is made on the first JavaScript candidate; ts-morph loads on its first question.
-  let typeCheckers: TypeCheckers | null = null;
+  let typeCheckers = null as TypeCheckers | null;
   const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top)).forFile(file, text) : null);
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
@@ -254,7 +254,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere }),
     );
   }
-  result.typeChecker = (typeCheckers as TypeCheckers | null)?.stats ?? null;
+  result.typeChecker = typeCheckers?.stats ?? null;
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));
   // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).
