@@ -5,7 +5,7 @@
  * the nearest package.json (src/js/clues.ts); for Python an import of a framework's package
  * (src/python/clues.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PREFILTER } from '../src/engine/run.js';
@@ -14,7 +14,7 @@ import { mayHoldPythonSites } from '../src/python/clues.js';
 import { PackageLookup, type PackageInfo } from '../src/js/packageInfo.js';
 import { transformJs } from '../src/js/transformJs.js';
 import { transformPython } from '../src/python/transformPython.js';
-import { REPO } from './helpers/cli.js';
+import { REPO, runCli, tempDir, type CliRun } from './helpers/cli.js';
 import { FIXTURES } from './helpers/fixtures.js';
 
 const SOURCE = /\.(py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
@@ -75,4 +75,21 @@ describe('the prefilter changes nothing but speed', () => {
     // The clues do rule files out (a gate that lets everything through would pass the loop).
     expect(ruledOutByClues).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a whole run finds the same sites as a run that parses every file (real packages with their dist/, the fixtures, the example)', () => {
+    const dir = tempDir('redirect-codemod-fast-path-');
+    const packages = ['express5', 'fastify5', 'koa', 'hono', '@hapi/hapi', 'react-router', '@hono/node-server', 'node-fetch', 'sync-fetch', '@vitest/mocker'];
+    for (const name of packages) {
+      const from = path.join(REPO, 'node_modules', name);
+      if (existsSync(from)) cpSync(from, path.join(dir, 'packages', name), { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).includes('node_modules') });
+    }
+    cpSync(FIXTURES, path.join(dir, 'fixtures'), { recursive: true });
+    cpSync(path.join(REPO, 'examples', 'flask-shop'), path.join(dir, 'flask-shop'), { recursive: true });
+    const args = [dir, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off', '--include', 'dist', '--include', 'node_modules', '--json', '-'];
+    const sites = (run: CliRun) => (JSON.parse(run.stdout) as { sites: unknown[] }).sites;
+    const fast = runCli(args);
+    const everything = runCli(args, { env: { REDIRECT_CODEMOD_PARSE_ALL: '1' } });
+    expect(sites(fast)).toEqual(sites(everything));
+    expect(sites(fast).length).toBeGreaterThan(100);
+  }, 180_000);
 });

@@ -104,7 +104,7 @@ const SCRATCH_KEPT = 8 << 20;
  * is read into a reused buffer and copied out only when it passes, and only then is it
  * stat'ed: one open, read and close for each of the files that never mention a redirect.
  */
-function readCandidate(file: string, follow = false): FileRead | null {
+function readCandidate(file: string, follow: boolean, parseAll: boolean): FileRead | null {
   const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     let length = 0;
@@ -119,7 +119,7 @@ function readCandidate(file: string, follow = false): FileRead | null {
       length += read;
     }
     const bytes = scratch.subarray(0, length);
-    const passes = bytes.indexOf(PREFILTER) !== -1;
+    const passes = parseAll || bytes.indexOf(PREFILTER) !== -1;
     const result = passes ? { stats: fstatSync(fd), bytes: Buffer.from(bytes) } : null;
     if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
     return result;
@@ -150,6 +150,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     refusedDirty: [],
   };
   const readStats = new Map<string, Stats>();
+  // For the test that compares the fast path with parsing every file: no prefilter, no clues.
+  const parseAll = process.env.REDIRECT_CODEMOD_PARSE_ALL === '1';
 
   const packages = new PackageLookup(top);
   // The JavaScript toolkit (Babel) loads on the first JavaScript file that is parsed.
@@ -175,7 +177,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     try {
       // Fault injection for the tests: a crash in one file must not stop the others.
       if (process.env.REDIRECT_CODEMOD_INJECT_CRASH && shown === process.env.REDIRECT_CODEMOD_INJECT_CRASH) throw new Error('injected crash');
-      const read = readCandidate(file, followed.has(file));
+      const read = readCandidate(file, followed.has(file), parseAll);
       if (read === null) continue;
       const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);
       if (skip) {
@@ -190,13 +192,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       let transformed;
       if (isPythonFile(file)) {
         // No import of a framework's package: no rule can match, so no parse.
-        if (!mayHoldPythonSites(decoded.text)) continue;
+        if (!parseAll && !mayHoldPythonSites(decoded.text)) continue;
         transformed = await (await python()).transformPython(decoded.text, shown, options.mode);
       } else {
         const pkg = packages.forFile(file);
         const types = typesFor(file, decoded.text);
         // No framework import, global or dependency in sight: no rule can match, so no parse.
-        if (!types && !mayHoldJsSites(decoded.text, pkg)) continue;
+        if (!parseAll && !types && !mayHoldJsSites(decoded.text, pkg)) continue;
         transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types });
       }
       if (!transformed.ok) {
