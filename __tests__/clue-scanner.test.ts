@@ -3,7 +3,7 @@
  * expressions for what they are. Its one promise: it never answers "none" for a file whose
  * code holds a clue. Checked on small stories, then against Babel on real files.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as t from '@babel/types';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { parseJs } from '../src/js/parser.js';
 import { JsScopes } from '../src/js/scopes.js';
 import { VISITOR_KEYS } from '../src/js/visitorKeys.js';
 import { REPO } from './helpers/cli.js';
+import { JS_SOURCE, sourceFiles } from './helpers/sourceFiles.js';
 
 const words: ClueWords = { modules: new Set(['express', '@remix-run/node']), globals: new Set(['Response']) };
 
@@ -90,23 +91,10 @@ function truth(ast: t.File, globals: ReadonlySet<string>): { specifiers: Set<str
   return { specifiers, globalUsed, globalNamed };
 }
 
-function sourceFiles(dir: string, limit: number): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0 && found.length < limit) {
-    const current = pending.shift()!;
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory() && entry.name !== '.bin') pending.push(full);
-      else if (entry.isFile() && /\.(js|cjs|mjs|jsx|ts|tsx|mts|cts)$/.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name) && statSync(full).size < 300_000) found.push(full);
-    }
-  }
-  return found;
-}
 
 describe('against Babel, on real files from node_modules', () => {
   // Every 3rd of the first 4,500 source files: libraries, tests, bundles, TypeScript.
-  const files = sourceFiles(path.join(REPO, 'node_modules'), 4_500).filter((_, i) => i % 3 === 0);
+  const files = sourceFiles(path.join(REPO, 'node_modules'), 4_500, JS_SOURCE, 300_000).filter((_, i) => i % 3 === 0);
   const globals = new Set(['Response', 'Promise', 'Buffer', 'Symbol', 'process']);
 
   it(`never answers "none" when the code holds a clue (${files.length} files)`, () => {

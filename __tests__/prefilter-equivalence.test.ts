@@ -5,7 +5,7 @@
  * the nearest package.json (src/js/clues.ts); for Python an import of a framework's package
  * (src/python/clues.ts).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PREFILTER } from '../src/engine/run.js';
@@ -16,22 +16,9 @@ import { transformJs } from '../src/js/transformJs.js';
 import { transformPython } from '../src/python/transformPython.js';
 import { REPO, runCli, tempDir, type CliRun } from './helpers/cli.js';
 import { FIXTURES } from './helpers/fixtures.js';
+import { SOURCE, sourceFiles } from './helpers/sourceFiles.js';
 
-const SOURCE = /\.(py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-
-function listFiles(dir: string, limit: number): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0 && found.length < limit) {
-    const current = pending.shift()!;
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory() && entry.name !== '.bin') pending.push(full);
-      else if (entry.isFile() && SOURCE.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name) && statSync(full).size < 200_000) found.push(full);
-    }
-  }
-  return found;
-}
+const listFiles = (dir: string, limit: number) => sourceFiles(dir, limit, SOURCE, 200_000);
 
 async function sitesOf(file: string, text: string, pkg: PackageInfo) {
   if (file.endsWith('.py')) {

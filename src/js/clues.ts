@@ -10,15 +10,14 @@
 import { JS_RULES } from '../rules/js/index.js';
 import { scanForClues } from './clueScanner.js';
 import type { PackageInfo } from './packageInfo.js';
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+import { escapeRegExp } from '../text/escapeRegExp.js';
 
 const MODULES = [...new Set(JS_RULES.flatMap((rule) => rule.clues.modules))];
 const GLOBALS = [...new Set(JS_RULES.flatMap((rule) => rule.clues.globals ?? []))];
 const PACKAGES = [...new Set(JS_RULES.flatMap((rule) => rule.handler?.packages ?? []))];
 
 // A specifier between matching quotes (`'express'`, `"@remix-run/node"`), or a global as a whole word.
-const CLUE = new RegExp(`(['"])(?:${MODULES.map(escape).join('|')})\\1|\\b(?:${GLOBALS.map(escape).join('|')})\\b`);
+const CLUE = new RegExp(`(['"])(?:${MODULES.map(escapeRegExp).join('|')})\\1|\\b(?:${GLOBALS.map(escapeRegExp).join('|')})\\b`);
 const WORDS = { modules: new Set(MODULES), globals: new Set(GLOBALS) };
 
 /**

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../engine/paths.js';
+import { escapeRegExp } from '../text/escapeRegExp.js';
 
 export interface PackageInfo {
   /** The package.json's path, or null when none was found below the root. */
@@ -88,7 +89,7 @@ function readLockfile(dir: string, names: string[]): Map<string, string> {
   const yarnLock = read('yarn.lock');
   if (yarnLock) {
     for (const name of names) {
-      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const escaped = escapeRegExp(name);
       const match = new RegExp(`^"?${escaped}@[^\\n]*:\\n(?:[ \\t]+[^\\n]*\\n)*?[ \\t]+version:? "?([0-9][^"\\s]*)`, 'm').exec(yarnLock);
       if (match?.[1]) locked.set(name, match[1]);
     }
@@ -97,7 +98,7 @@ function readLockfile(dir: string, names: string[]): Map<string, string> {
   const pnpmLock = read('pnpm-lock.yaml');
   if (pnpmLock) {
     for (const name of names) {
-      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const escaped = escapeRegExp(name);
       const match = new RegExp(`^[ \\t]+'?${escaped}'?:\\n[ \\t]+specifier: [^\\n]*\\n[ \\t]+version: ([0-9][^\\s(]*)`, 'm').exec(pnpmLock);
       if (match?.[1]) locked.set(name, match[1]);
     }

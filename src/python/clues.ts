@@ -6,9 +6,10 @@
  * docstring that looks like an import only means the file is parsed.
  */
 import { PYTHON_RULES } from '../rules/index.js';
+import { escapeRegExp } from '../text/escapeRegExp.js';
 
 const PACKAGES = [...new Set(PYTHON_RULES.flatMap((rule) => Object.keys(rule.apis).map((name) => name.slice(0, name.indexOf('.')))))];
-const PACKAGE_WORD = new RegExp(`\\b(?:${PACKAGES.join('|')})\\b`);
+const PACKAGE_WORD = new RegExp(`\\b(?:${PACKAGES.map(escapeRegExp).join('|')})\\b`);
 const IMPORT_WORD = /\bimport\b/;
 
 export function mayHoldPythonSites(text: string): boolean {
