@@ -9,7 +9,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yargs from 'yargs';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
@@ -23,6 +22,8 @@ import { renderSummary } from './reports/summary.js';
 import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
 import type { HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
+import { parseCommandLine, type Grammar } from './cliArgs.js';
+import { TOOL } from './version.js';
 
 /** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
 export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70, interrupted: 130 } as const;
@@ -41,98 +42,87 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-type Args = Record<string, unknown> & { _: (string | number)[] };
+type Args = Record<string, unknown>;
 
-/** yargs reads `--json -` as a flag without value plus a `-` path; `-` here means stdout. */
-function joinDashValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (['--json', '--patch', '--summary-md', '--commit-message'].includes(argv[i]!) && argv[i + 1] === '-') {
-      out.push(`${argv[i]}=-`);
-      i++;
-    } else out.push(argv[i]!);
-  }
-  return out;
-}
+export const GRAMMAR: Grammar = {
+  program: 'redirect-codemod',
+  commands: [
+    {
+      name: 'run',
+      positional: { key: 'paths', name: 'file or directory', required: true },
+      usage: '[run] <paths..> --mode preserve|adopt|adopt-safe [options]',
+      describe: 'rewrite implicit redirects under the given paths (the default command)',
+      options: {
+        mode: {
+          type: 'string',
+          choices: MODES,
+          describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default); adopt-safe: 303 where only GET/HEAD/POST reach the call, else 302',
+        },
+        dry: { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' },
+        json: { type: 'string', value: 'FILE', describe: 'write the JSON report to FILE (- for stdout)' },
+        patch: { type: 'string', value: 'FILE', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' },
+        'summary-md': { type: 'string', value: 'FILE', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' },
+        'commit-message': { type: 'string', value: 'FILE', describe: 'write a ready commit message (subject and body) to FILE (- for stdout), for tools that commit themselves' },
+        changelog: { type: 'string', value: 'FILE', describe: "add the changelog entry to FILE (default: find the project's changelog; --no-changelog to skip)" },
+        'allow-dirty': { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' },
+        'force-mode': { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' },
+        'exit-code': { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' },
+      },
+    },
+    {
+      name: 'check',
+      positional: { key: 'paths', name: 'file or directory', required: true },
+      usage: 'check <paths..> [--format text|json|github|sarif]',
+      describe: 'report implicit redirects without changing anything; exit 1 when any remain',
+      options: {
+        format: { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' },
+      },
+    },
+    {
+      name: 'fleet',
+      positional: { key: 'repositories', name: 'repository', required: false },
+      usage: 'fleet --repos FILE | <repositories..> --mode preserve|adopt|adopt-safe [options]',
+      describe: 'migrate many repositories, each on its own branch, with a report (local repositories are used in place, git URLs cloned into --workdir)',
+      options: {
+        repos: { type: 'string', value: 'FILE', describe: 'a file listing repositories, one per line (# comments)' },
+        mode: { type: 'string', choices: MODES, describe: 'preserve, adopt or adopt-safe, as for run' },
+        workdir: { type: 'string', value: 'DIR', describe: 'where clones and temporary worktrees live (default: ~/.cache/redirect-codemod/fleet)' },
+        branch: { type: 'string', value: 'NAME', describe: 'the branch to commit on (default: redirect-codemod/<mode>)' },
+        concurrency: { type: 'number', describe: 'repositories migrated at once (default: the number of cores)' },
+        push: { type: 'boolean', default: false, describe: "push each changed branch to the repository's origin" },
+        dry: { type: 'boolean', default: false, describe: 'no branch, commit or push; report what would change' },
+        report: { type: 'string', value: 'FILE', describe: 'the JSON report, with a Markdown twin beside it (default: <workdir>/report.json)' },
+        'retry-failed': { type: 'boolean', default: false, describe: 'run again only the repositories the previous report lists as failed, interrupted or not reached' },
+        'force-mode': { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version a repository runs' },
+      },
+    },
+  ],
+  common: {
+    types: { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" },
+    'max-file-size': { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' },
+    'include-minified': { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' },
+    include: { type: 'strings', choices: EXCLUDED_BY_DEFAULT, describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' },
+    'follow-symlinks': { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' },
+  },
+  epilogue:
+    'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
+};
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let usageError: string | null = null;
-  let command = 'run' as 'run' | 'check' | 'fleet';
-
-  const parser = yargs(joinDashValues(argv))
-    .scriptName('redirect-codemod')
-    .usage(
-      '$0 [run] <paths..> --mode preserve|adopt [options]\n$0 check <paths..> [--format text|json|github|sarif]\n$0 fleet --repos FILE | <repositories..> --mode preserve|adopt [options]',
-    )
-    .epilogue(
-      'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
-    )
-    .command(['run <paths..>', '$0 <paths..>'], 'rewrite implicit redirects under the given paths', (y) =>
-      y
-        .positional('paths', { type: 'string', array: true, describe: 'files or directories to rewrite' })
-        .option('mode', {
-          type: 'string',
-          choices: MODES as unknown as string[],
-          describe: 'preserve: write 302 (behaviour unchanged); adopt: write 303 (the new default); adopt-safe: 303 where only GET/HEAD/POST reach the call, else 302',
-        })
-        .option('dry', { type: 'boolean', default: false, describe: 'write nothing; print the unified diff and the summary' })
-        .option('json', { type: 'string', describe: 'write the JSON report to FILE (- for stdout)' })
-        .option('patch', { type: 'string', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' })
-        .option('summary-md', { type: 'string', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' })
-        .option('commit-message', { type: 'string', describe: 'write a ready commit message (subject and body) to FILE (- for stdout), for tools that commit themselves' })
-        .option('changelog', { type: 'string', describe: 'add the changelog entry to FILE (default: find the project\'s changelog; --no-changelog to skip)' })
-        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' })
-        .option('force-mode', { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' })
-        .option('exit-code', { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' }),
-    )
-    .command('check <paths..>', 'report implicit redirects without changing anything; exit 1 when any remain', (y) =>
-      y
-        .positional('paths', { type: 'string', array: true, describe: 'files or directories to check' })
-        .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' }),
-    )
-    .command('fleet [repositories..]', 'migrate many repositories, each on its own branch, with a report', (y) =>
-      y
-        .positional('repositories', { type: 'string', array: true, describe: 'local repositories (used in place) or git URLs (cloned into --workdir)' })
-        .option('repos', { type: 'string', describe: 'a file listing repositories, one per line (# comments)' })
-        .option('mode', { type: 'string', choices: MODES as unknown as string[], describe: 'preserve, adopt or adopt-safe, as for run' })
-        .option('workdir', { type: 'string', describe: 'where clones and temporary worktrees live (default: ~/.cache/redirect-codemod/fleet)' })
-        .option('branch', { type: 'string', describe: 'the branch to commit on (default: redirect-codemod/<mode>)' })
-        .option('concurrency', { type: 'number', describe: 'repositories migrated at once (default: the number of cores)' })
-        .option('push', { type: 'boolean', default: false, describe: "push each changed branch to the repository's origin" })
-        .option('dry', { type: 'boolean', default: false, describe: 'no branch, commit or push; report what would change' })
-        .option('report', { type: 'string', describe: 'the JSON report, with a Markdown twin beside it (default: <workdir>/report.json)' })
-        .option('retry-failed', { type: 'boolean', default: false, describe: 'run again only the repositories the previous report lists as failed, interrupted or not reached' })
-        .option('force-mode', { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version a repository runs' }),
-    )
-    .option('types', { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" })
-    .option('max-file-size', { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' })
-    .option('include-minified', { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' })
-    .option('include', { type: 'string', array: true, choices: [...EXCLUDED_BY_DEFAULT], describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' })
-    .option('follow-symlinks', { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' })
-    .middleware((args) => {
-      if (args._[0] === 'check') command = 'check';
-      if (args._[0] === 'fleet') command = 'fleet';
-    })
-    .strict()
-    .help()
-    .version()
-    .wrap(Math.min(110, io.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      usageError = message || error?.message || 'invalid arguments';
-    });
-
-  let args: Args | undefined;
-  try {
-    args = (await parser.parseAsync()) as Args;
-  } catch (error) {
-    usageError ??= error instanceof Error ? error.message : String(error);
-  }
-  if (usageError !== null) {
-    io.stderr.write(`redirect-codemod: ${usageError}\n\nRun redirect-codemod --help for the options.\n`);
+  const parsed = parseCommandLine(argv, GRAMMAR, Math.min(110, io.stdout.columns ?? 100));
+  if (parsed.kind === 'error') {
+    io.stderr.write(`redirect-codemod: ${parsed.message}\n\nRun redirect-codemod --help for the options.\n`);
     return EXIT.usage;
   }
-  if (!args || args.help || args.version) return EXIT.ok;
+  if (parsed.kind === 'help') {
+    io.stdout.write(parsed.text);
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'version') {
+    io.stdout.write(`${TOOL.version}\n`);
+    return EXIT.ok;
+  }
+  const { command, args } = parsed;
   if (command === 'fleet') {
     // Loaded for this command only: a run or check does not pay for it at start.
     const { fleetCommand } = await import('./fleet/fleetCommand.js');
@@ -155,11 +145,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
   }
 
-  const paths = (args.paths as string[] | undefined) ?? [];
-  if (paths.length === 0) {
-    io.stderr.write('redirect-codemod: give at least one file or directory\n');
-    return EXIT.usage;
-  }
+  // run and check require at least one path: the grammar refuses a command line without one.
+  const paths = args.paths as string[];
   return command === 'check' ? check(args, paths, io) : rewrite(args, paths, io);
 }
 
