@@ -50,6 +50,11 @@ describe('option forms', () => {
     expect(args('src', '--dry', '--allow-dirty=false', '--no-exit-code', '--no-changelog').args).toMatchObject({ dry: true, 'allow-dirty': false, 'exit-code': false, changelog: false });
   });
 
+  it('--changelog may come without its FILE (the default search)', () => {
+    expect(args('src', '--changelog', '--dry').args).toMatchObject({ changelog: '', dry: true });
+    expect(args('src', '--changelog', 'CHANGES.md').args).toMatchObject({ changelog: 'CHANGES.md', paths: ['src'] });
+  });
+
   it('--include repeats, and takes further values while they are its choices', () => {
     expect(args('--include', 'dist', 'node_modules', 'src').args).toMatchObject({ include: ['dist', 'node_modules'], paths: ['src'] });
     expect(args('src', '--include', 'dist', '--include=node_modules').args).toMatchObject({ include: ['dist', 'node_modules'] });

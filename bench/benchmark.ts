@@ -2,8 +2,9 @@
  * `npm run bench`: redirect-codemod side by side with jscodeshift (running this project's own
  * transform), ast-grep (equivalent patterns) and `git grep -l redirect` (the floor), on corpora
  * made of real code. Each command is timed as a whole process (wall, CPU, peak RSS through
- * /usr/bin/time), at least three runs; medians, spreads and ratios are printed and written to
- * bench-results.json. Offline: every corpus is copied from this machine.
+ * /usr/bin/time), at least three runs, after the copies are flushed to disk and read once
+ * untimed; medians, spreads and ratios are printed and written to bench-results.json.
+ * Offline: every corpus is copied from this machine.
  *
  *   npm run bench                 all corpora, 3 runs each
  *   npm run bench -- --runs 5     more runs
@@ -198,9 +199,14 @@ function main(): void {
   try {
     const prepared = ONLY_FLEET ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
     const corpora = ONLY_CORPUS ? prepared.filter((corpus) => corpus.name.startsWith(`(${ONLY_CORPUS})`)) : prepared;
+    // The copies are written back to disk before anything is timed: otherwise the first tool
+    // measured competes with the kernel flushing hundreds of megabytes.
+    spawnSync('sync');
     const results: Measure[] = [];
     for (const corpus of corpora) {
       console.log(`\n${corpus.name}: ${corpus.files} source files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB`);
+      // One untimed read of every file, so each tool starts from the same warm page cache.
+      sh('git', ['-C', corpus.dir, 'grep', '--no-index', '-l', '-e', 'redirect', '--', '.']);
       for (const [tool, command, argv] of tools(corpus)) {
         const m = measure(corpus, tool, command, argv);
         results.push(m);

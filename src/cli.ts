@@ -63,7 +63,7 @@ export const GRAMMAR: Grammar = {
         patch: { type: 'string', value: 'FILE', describe: 'write every change as one unified diff (git apply) to FILE (- for stdout)' },
         'summary-md': { type: 'string', value: 'FILE', describe: 'write a Markdown summary, ready as a pull-request body, to FILE (- for stdout)' },
         'commit-message': { type: 'string', value: 'FILE', describe: 'write a ready commit message (subject and body) to FILE (- for stdout), for tools that commit themselves' },
-        changelog: { type: 'string', value: 'FILE', describe: "add the changelog entry to FILE (default: find the project's changelog; --no-changelog to skip)" },
+        changelog: { type: 'string', value: 'FILE', valueOptional: true, describe: "add the changelog entry to FILE (default: find the project's changelog; --no-changelog to skip)" },
         'allow-dirty': { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' },
         'force-mode': { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' },
         'exit-code': { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' },

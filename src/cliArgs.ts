@@ -17,6 +17,8 @@ export interface OptionSpec {
   default?: string | boolean | number;
   /** Shown as the value's name in the help (`--json FILE`). */
   value?: string;
+  /** The value may be left out (`--changelog` alone): it is then the empty string. */
+  valueOptional?: boolean;
 }
 
 export interface CommandSpec {
@@ -89,9 +91,13 @@ export function parseCommandLine(argv: readonly string[], grammar: Grammar, widt
     let value = inline;
     if (value === undefined) {
       const next = rest[i + 1];
-      if (next === undefined || (next.startsWith('--') && next !== '--')) return { kind: 'error', message: `--${name} needs a value` };
-      value = next;
-      i++;
+      if (next === undefined || (next.startsWith('--') && next !== '--')) {
+        if (!spec.valueOptional) return { kind: 'error', message: `--${name} needs a value` };
+        value = '';
+      } else {
+        value = next;
+        i++;
+      }
     }
     if (spec.choices && !spec.choices.includes(value)) return { kind: 'error', message: `--${name} must be one of ${spec.choices.join(', ')} (got ${JSON.stringify(value)})` };
     if (spec.type === 'number') {
@@ -142,10 +148,11 @@ export function renderHelp(grammar: Grammar, command: CommandSpec | null, width:
 }
 
 function optionRows(options: Readonly<Record<string, OptionSpec>>): Array<[string, string]> {
-  return Object.entries(options).map(([name, spec]) => {
-    const value = spec.type === 'boolean' ? '' : ` ${spec.value ?? spec.choices?.join('|') ?? (spec.type === 'number' ? 'N' : 'VALUE')}`;
+  return Object.entries(options).map(([option, spec]) => {
+    const name = spec.value ?? spec.choices?.join('|') ?? (spec.type === 'number' ? 'N' : 'VALUE');
+    const value = spec.type === 'boolean' ? '' : spec.valueOptional ? ` [${name}]` : ` ${name}`;
     const extras = [spec.type === 'strings' ? 'repeatable' : null, spec.default !== undefined && spec.default !== false ? `default: ${spec.default}` : null].filter(Boolean);
-    return [`  --${name}${value}`, `${spec.describe}${extras.length > 0 ? ` [${extras.join('; ')}]` : ''}`];
+    return [`  --${option}${value}`, `${spec.describe}${extras.length > 0 ? ` [${extras.join('; ')}]` : ''}`];
   });
 }
 
