@@ -66,6 +66,8 @@ describe('refusals', () => {
     [['src', '--frobnicate'], 'Unknown argument: frobnicate'],
     [['check', 'src', '--mode', 'preserve'], 'Unknown argument: mode'],
     [['src', '-x'], 'Unknown argument: -x'],
+    [['src', '--constructor', 'x'], 'Unknown argument: constructor'],
+    [['src', '--__proto__', 'x'], 'Unknown argument: __proto__'],
     [['src', '--mode', 'sideways'], '--mode must be one of preserve, adopt, adopt-safe (got "sideways")'],
     [['src', '--json'], '--json needs a value'],
     [['src', '--json', '--dry'], '--json needs a value'],

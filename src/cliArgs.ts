@@ -71,11 +71,12 @@ export function parseCommandLine(argv: readonly string[], grammar: Grammar, widt
     let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const inline = eq === -1 ? undefined : arg.slice(eq + 1);
     let negated = false;
-    if (!(name in options) && name.startsWith('no-') && name.slice(3) in options) {
+    // Own keys only: `--constructor` or `--__proto__` are unknown arguments, not inherited ones.
+    if (!Object.hasOwn(options, name) && name.startsWith('no-') && Object.hasOwn(options, name.slice(3))) {
       name = name.slice(3);
       negated = true;
     }
-    const spec = options[name];
+    const spec = Object.hasOwn(options, name) ? options[name] : undefined;
     if (!spec) return { kind: 'error', message: `Unknown argument: ${name}` };
     if (negated) {
       if (inline !== undefined) return { kind: 'error', message: `--no-${name} takes no value` };
@@ -112,7 +113,7 @@ export function parseCommandLine(argv: readonly string[], grammar: Grammar, widt
       args[name] = values;
     } else args[name] = value;
   }
-  for (const [name, spec] of Object.entries(options)) if (!(name in args) && spec.default !== undefined) args[name] = spec.default;
+  for (const [name, spec] of Object.entries(options)) if (!Object.hasOwn(args, name) && spec.default !== undefined) args[name] = spec.default;
   if (command.positional.required && positionals.length === 0) return { kind: 'error', message: `give at least one ${command.positional.name}` };
   args[command.positional.key] = positionals;
   return { kind: 'args', command: command.name, args };
