@@ -12,7 +12,7 @@ import { FIXTURES } from './helpers/fixtures.js';
 
 const FIXTURE = path.join(FIXTURES, 'typescript-project', 'hono-factory');
 
-function project(): string {
+function project(installed = true): string {
   const dir = tempDir('redirect-codemod-ts-');
   cpSync(FIXTURE, dir, { recursive: true });
   for (const name of ['routes', 'loader']) {
@@ -20,6 +20,7 @@ function project(): string {
     rmSync(path.join(dir, 'src', `${name}.preserve.output.ts`));
     rmSync(path.join(dir, 'src', `${name}.adopt.output.ts`));
   }
+  if (!installed) return dir;
   mkdirSync(path.join(dir, 'node_modules'));
   for (const name of ['hono', 'react-router']) symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
   return dir;
@@ -53,5 +54,28 @@ describe('the type checker decides what syntax cannot', () => {
     expect(report.sites).toEqual([expect.objectContaining({ file: 'src/routes.ts', action: 'review', reason: expect.stringMatching(/depends on several \(express, hono\)/) })]);
     expect(report.typeChecker).toBeNull();
     expect(readFileSync(path.join(dir, 'src', 'routes.ts'), 'utf8')).toBe(before);
+  });
+
+  it('without installed types asks nothing, sends the call only types could decide to review, and says so in one line', () => {
+    const dir = project(false);
+    const run = runCli([dir, '--mode', 'adopt', '--dry', '--no-changelog', '--json', path.join(dir, 'report.json')]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.typeChecker).toMatchObject({ asked: 0, projects: 0, notInstalled: 1, overBudget: {} });
+    expect(report.sites).toEqual([
+      expect.objectContaining({ file: 'src/loader.ts', framework: 'react-router', api: 'redirect', action: 'review', reason: expect.stringMatching(/types are installed where it would find them/) }),
+      expect.objectContaining({ file: 'src/routes.ts', action: 'review', reason: expect.stringMatching(/depends on several \(express, hono\)/) }),
+    ]);
+    expect(run.stdout.match(/types not installed: 1 call\(s\) left for review/g)).toHaveLength(1);
+  });
+
+  it('a project whose time budget is spent declines the rest and reports what it left undecided', () => {
+    const dir = project();
+    const run = runCli([dir, '--mode', 'adopt', '--dry', '--no-changelog', '--json', '-'], { env: { REDIRECT_CODEMOD_TYPE_BUDGET_MS: '0' } });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.typeChecker).toMatchObject({ asked: 0, notInstalled: 0, overBudget: { 'tsconfig.json': 1 } });
+    expect(report.sites).toContainEqual(expect.objectContaining({ file: 'src/loader.ts', action: 'review', reason: expect.stringMatching(/spent its 0 s budget on tsconfig\.json/) }));
+    expect(run.stderr).toMatch(/type checker budget spent on tsconfig\.json: 1 call\(s\) left undecided/);
   });
 });

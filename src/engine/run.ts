@@ -10,7 +10,7 @@ import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../cha
 import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
 import { mayHoldPythonSites } from '../python/clues.js';
-import { TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
+import { PROJECT_BUDGET_MS, TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
 import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
@@ -162,7 +162,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const python = async () => (pythonKit ??= await import('../python/toolkit.js'));
   // The type checker's wrapper is made on the first JavaScript candidate; ts-morph loads on its first question.
   let typeCheckers = null as TypeCheckers | null;
-  const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top)).forFile(file, text) : null);
+  const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top, typeBudget())).forFile(file, text) : null);
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   for (const [index, file] of files.entries()) {
@@ -198,7 +198,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         const pkg = packages.forFile(file);
         const types = typesFor(file, decoded.text);
         // No framework import, global or dependency in sight: no rule can match, so no parse.
-        if (!parseAll && !types && !mayHoldJsSites(decoded.text, pkg)) continue;
+        // (With installed types, a project module may re-export a framework's redirect: the checker decides.)
+        if (!parseAll && !types?.answers && !mayHoldJsSites(decoded.text, pkg)) continue;
         transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types });
       }
       if (!transformed.ok) {
@@ -294,6 +295,12 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
   await writeChangelog(result, root, top, options.changelog.kind === 'file');
   return result;
+}
+
+/** The type checker's time per project; REDIRECT_CODEMOD_TYPE_BUDGET_MS lets the tests spend it at once. */
+function typeBudget(): number {
+  const set = Number(process.env.REDIRECT_CODEMOD_TYPE_BUDGET_MS);
+  return process.env.REDIRECT_CODEMOD_TYPE_BUDGET_MS !== undefined && Number.isFinite(set) && set >= 0 ? set : PROJECT_BUDGET_MS;
 }
 
 /** A change that was not written: its sites are still implicit, so they go to review. */

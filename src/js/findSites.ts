@@ -48,6 +48,29 @@ function declaredThroughProject(callee: t.Node, scopes: JsScopes, scope: JsScope
   return name ? { name, proof: 'types', note: `declared as ${name}` } : null;
 }
 
+/**
+ * The framework a call the type checker could not decide most likely belongs to, for the
+ * review list: a handler parameter by its position and name (`res` → Express), a function
+ * from a project module by a rule that knows the name (`redirect` → React Router).
+ */
+function untypedGuess(callee: t.Node, scopes: JsScopes, scope: JsScope, rules: readonly JsRedirectRule[], pkg: PackageInfo): { rule: JsRedirectRule; api: string } | null {
+  if (callee.type === 'Identifier') {
+    const rule = rules.find((r) => r.clues.modules.some((module) => r.match(`${module}.${callee.name}`, pkg)));
+    return rule ? { rule, api: callee.name } : null;
+  }
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return null;
+  let root: t.Node = callee.object;
+  while (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression' || root.type === 'CallExpression' || root.type === 'OptionalCallExpression') {
+    root = root.type === 'CallExpression' || root.type === 'OptionalCallExpression' ? root.callee : root.object;
+  }
+  const binding = root.type === 'Identifier' ? scopes.lookup(root.name, scope) : undefined;
+  if (root.type !== 'Identifier' || binding?.kind !== 'param') return null;
+  const name = root.name;
+  const handlers = rules.filter((r) => r.handler?.param === binding.index);
+  const rule = handlers.find((r) => r.handler!.paramNames.includes(name)) ?? handlers[0];
+  return rule ? { rule, api: `${name}.${memberName(callee) ?? 'redirect'}` } : null;
+}
+
 export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers }: JsFindOptions): Site[] {
   const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types);
   const scopes = new JsScopes(ast.program, typer);
@@ -65,11 +88,29 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       }
     } else if (callee.type !== 'Identifier') continue;
 
+    const declinedBefore = types?.declined?.().count ?? 0;
     const direct = scopes.resolve(callee, scope);
     // A name from a project module (`./utils.redirect`) is the type checker's to decide.
     const resolved = direct && !direct.name.startsWith('.') ? direct : declaredThroughProject(callee, scopes, scope, types);
-    if (!resolved) continue;
     let matched: { rule: JsRedirectRule; api: string; chain: string[] } | null = null;
+    if (!resolved) {
+      // Only the type checker could have decided, and it declined (types not installed, budget spent): review, never a silent miss.
+      const declined = types?.declined?.();
+      const guess = declined && declined.count > declinedBefore ? untypedGuess(callee, scopes, scope, rules, pkg) : null;
+      if (!guess) continue;
+      types!.leftForReview?.(declined!.why);
+      sites.push({
+        file,
+        ...lines.range(call.start!, call.end!),
+        language: 'js',
+        framework: guess.rule.framework,
+        api: guess.api,
+        status: { before: 'implicit' },
+        action: 'review',
+        reason: `nothing in the file ties this call to a framework, and ${declined!.why}; check it by hand`,
+      });
+      continue;
+    }
     for (const rule of rules) {
       const match = rule.match(resolved.name, pkg);
       if (match) {

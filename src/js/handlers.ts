@@ -19,6 +19,10 @@ export interface TypeOracle {
   parameterType(fn: FunctionNode, index: number): string | null;
   /** Where the identifier at `offset` is declared (`react-router.redirect` through a re-export), if the checker knows it. */
   declarationOf(offset: number): string | null;
+  /** Questions declined so far (types not installed, time budget spent) and why the last was. */
+  declined?(): { count: number; why: string };
+  /** A call left for review because a question about it was declined. */
+  leftForReview?(why: string): void;
 }
 
 export interface Registration {

@@ -16,7 +16,7 @@ export interface JsonReport {
   excludedDirectories: string[];
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
-  typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number } | null;
+  typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
   changelog: { note: string; entry: string; file?: string } | null;
 }
 
@@ -41,6 +41,8 @@ export function jsonReport(result: RunResult): JsonReport {
           decidedSites: summary.decidedByTypes,
           projects: result.typeChecker.projects,
           milliseconds: Math.round(result.typeChecker.milliseconds),
+          notInstalled: result.typeChecker.notInstalled,
+          overBudget: result.typeChecker.overBudget,
         }
       : null,
     changelog: result.changelog

@@ -84,6 +84,10 @@ export function renderSummary(result: RunResult, color: boolean): string {
     const { projects, milliseconds } = result.typeChecker;
     out.push(`  type checker: decided ${counts.decidedByTypes} site(s) syntax could not, in ${(milliseconds / 1000).toFixed(1)} s (${projects} tsconfig project(s))`);
   }
+  if (result.typeChecker && result.typeChecker.notInstalled > 0) out.push(c.yellow(`  types not installed: ${result.typeChecker.notInstalled} call(s) left for review`));
+  for (const [project, left] of Object.entries(result.typeChecker?.overBudget ?? {})) {
+    out.push(c.yellow(`  type checker budget spent on ${project}: ${left} call(s) left undecided, for review`));
+  }
 
   const risky = result.sites.filter((site) => site.action === 'rewritten' && site.risk?.changesBehaviour);
   if (risky.length > 0) {
