@@ -1,9 +1,11 @@
 /** The changelog writers: where the entry lands in each convention, and that it lands once. */
 import { describe, expect, it } from 'vitest';
 import { changelogEntry, ENTRY_MARKER } from '../src/changelog/entry.js';
-import { addKeepAChangelogEntry } from '../src/changelog/keepAChangelog.js';
-import { addPalletsEntry } from '../src/changelog/palletsChanges.js';
+import { placeEntry } from '../src/changelog/placeEntry.js';
 import type { Site } from '../src/site.js';
+
+const addKeepAChangelogEntry = (source: string, entry: string) => placeEntry(source, { markdown: entry, rst: entry }, 'markdown');
+const addPalletsEntry = (source: string, entry: string) => placeEntry(source, { markdown: entry, rst: entry }, source.includes('## ') ? 'markdown' : 'rst');
 
 const ENTRY = `${ENTRY_MARKER} 2 redirects now pass code=302.`;
 

@@ -36,7 +36,7 @@ describe('--patch', () => {
       'app/no newline.py': 'from flask import redirect\nredirect("/last")',
       'web/server.js': "const app = require('express')();\napp.get('/', (req, res) => res.redirect('/home'));\n",
       'package.json': '{ "dependencies": { "express": "^4.21.0" } }\n',
-      'CHANGELOG.md': '# Changelog\n\n## [1.0.0]\n\n- First.',
+      'CHANGELOG.md': '# Changelog\n\n## [Unreleased]\n\n### Changed\n\n- Earlier.\n\n## [1.0.0] - 2025-01-01\n\n- First.',
     });
     const run = runCli([path.join(dir, 'app'), path.join(dir, 'web'), '--mode', 'adopt', '--dry', '--patch', path.join(dir, '..', `${path.basename(dir)}.patch`)]);
     expect(run.status, run.stderr).toBe(0);

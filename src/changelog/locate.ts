@@ -7,22 +7,26 @@ import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { directoriesUp } from '../engine/paths.js';
 
-export type ChangelogStyle = 'keep-a-changelog' | 'pallets';
-
-const KNOWN_NAMES: ReadonlyArray<[string, ChangelogStyle]> = [
-  ['changelog.md', 'keep-a-changelog'],
-  ['changes.rst', 'pallets'],
-  ['changes.md', 'pallets'],
-  ['changelog.rst', 'pallets'],
-  ['history.rst', 'pallets'],
-  ['history.md', 'pallets'],
-  ['changes.txt', 'pallets'],
-  ['history.txt', 'pallets'],
+/** In order of preference; the markup is read from the content when the suffix does not say. */
+const KNOWN_NAMES = [
+  'changelog.md',
+  'changes.rst',
+  'changes.md',
+  'changelog.rst',
+  'history.rst',
+  'history.md',
+  'news.rst',
+  'news.md',
+  'changes.txt',
+  'history.txt',
+  'changelog.txt',
+  'changelog',
+  'changes',
+  'history',
 ];
 
 export interface ChangelogLocation {
   file: string;
-  style: ChangelogStyle;
 }
 
 export async function locateChangelog(root: string, top: string): Promise<ChangelogLocation | null> {
@@ -40,19 +44,11 @@ async function knownFileIn(dir: string): Promise<ChangelogLocation | null> {
   } catch {
     return null;
   }
-  for (const [known, style] of KNOWN_NAMES) {
+  for (const known of KNOWN_NAMES) {
     const name = names.find((n) => n.toLowerCase() === known);
     if (!name) continue;
     const file = path.join(dir, name);
-    if ((await lstat(file)).isFile()) return { file, style };
+    if ((await lstat(file)).isFile()) return { file };
   }
   return null;
-}
-
-/** The style for a file the user names with --changelog. */
-export function styleForFile(file: string, existing: string | null): ChangelogStyle {
-  const name = path.basename(file).toLowerCase();
-  if (name.endsWith('.rst') || name.endsWith('.txt')) return 'pallets';
-  if (existing !== null && !/^##\s*\[?unreleased/im.test(existing) && /^#{1,3}\s+version\s/im.test(existing)) return 'pallets';
-  return 'keep-a-changelog';
 }

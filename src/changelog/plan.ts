@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { Mode, Site } from '../site.js';
 import { decodeUtf8 } from '../text/decode.js';
 import { changelogEntry } from './entry.js';
-import { addKeepAChangelogEntry, type ChangelogEdit } from './keepAChangelog.js';
-import { locateChangelog, styleForFile, type ChangelogStyle } from './locate.js';
+import { locateChangelog } from './locate.js';
 import { locateFragmentTool } from './fragments.js';
-import { addPalletsEntry } from './palletsChanges.js';
+import { markupOf } from './markup.js';
+import { placeEntry } from './placeEntry.js';
 
 export type ChangelogRequest = { kind: 'none' } | { kind: 'auto' } | { kind: 'file'; file: string };
 
@@ -35,9 +35,9 @@ export async function planChangelog(
   const entry = changelogEntry(mode, sites, 'markdown');
   if (request.kind === 'none' || entry === null) return null;
 
-  let location: { file: string; style: ChangelogStyle } | null;
+  let location: { file: string } | null;
   if (request.kind === 'file') {
-    location = { file: request.file, style: 'keep-a-changelog' };
+    location = { file: request.file };
   } else {
     const fragment = locateFragmentTool(root, top, packageNames);
     if (fragment?.kind === 'unsupported') return { entry, note: `${fragment.tool}: ${fragment.reason}; add this entry by hand` };
@@ -66,17 +66,15 @@ export async function planChangelog(
     if (!decoded.ok) return { entry, note: `${shown} is ${decoded.message}` };
     before = decoded.text;
   }
-  const style = request.kind === 'file' ? styleForFile(location.file, before) : location.style;
-  const edit: ChangelogEdit =
-    style === 'pallets'
-      ? addPalletsEntry(before ?? 'Unreleased\n----------\n', changelogEntry(mode, sites, 'rst')!)
-      : addKeepAChangelogEntry(before ?? '# Changelog\n', entry);
+  const markup = markupOf(location.file, before ?? '');
+  const entries = { markdown: entry, rst: changelogEntry(mode, sites, 'rst')! };
+  const edit = placeEntry(before ?? (markup === 'markdown' ? '# Changelog\n' : ''), entries, markup);
   switch (edit.kind) {
     case 'present':
       return { entry, note: `${shown} already has this entry under its unreleased section; not added again` };
     case 'unsupported':
-      return { entry, note: `${shown}: ${edit.reason}; add this entry by hand` };
+      return { entry, note: `${shown} was left alone: ${edit.reason}; add this entry by hand` };
     case 'added':
-      return { entry, note: `entry added to ${shown}`, write: { file: location.file, shown, before: before ?? '', after: edit.text, stats } };
+      return { entry, note: `entry added to ${shown} (${edit.where})`, write: { file: location.file, shown, before: before ?? '', after: edit.text, stats } };
   }
 }
