@@ -67,6 +67,7 @@ export const GRAMMAR: Grammar = {
         'allow-dirty': { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' },
         'force-mode': { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' },
         'exit-code': { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' },
+        'update-tests': { type: 'boolean', default: true, describe: 'in adopt modes, rewrite 302 to 303 in test assertions tied to a redirect rewritten to 303 (--no-update-tests lists them)' },
       },
     },
     {
@@ -180,7 +181,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const color = wantsColor(human, io.env);
 
   const result = await execute(
-    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, changelog, cwd: io.cwd, ...sizeOptions(args) },
+    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, updateTests: args['update-tests'] !== false, changelog, cwd: io.cwd, ...sizeOptions(args) },
     io,
   );
   if (typeof result === 'number') return result;

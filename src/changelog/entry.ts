@@ -25,7 +25,15 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
 
 export type Markup = 'markdown' | 'rst';
 
-export function changelogEntry(mode: Mode, sites: readonly Site[], markup: Markup): string | null {
+/** `testsUpdated`: test assertions the run rewrote with their redirects (src/testsuite/). */
+export function changelogEntry(mode: Mode, sites: readonly Site[], markup: Markup, testsUpdated = 0): string | null {
+  const entry = redirectsEntry(mode, sites, markup);
+  if (entry === null || testsUpdated === 0) return entry;
+  const code = (text: string) => (markup === 'rst' ? `\`\`${text}\`\`` : `\`${text}\``);
+  return `${entry} ${testsUpdated} test ${testsUpdated === 1 ? 'assertion that expected' : 'assertions that expected'} ${code('302')} from ${testsUpdated === 1 ? 'one of them now expects' : 'them now expect'} ${code('303')}.`;
+}
+
+function redirectsEntry(mode: Mode, sites: readonly Site[], markup: Markup): string | null {
   const rewritten = sites.filter((site) => site.action === 'rewritten');
   if (rewritten.length === 0) return null;
   const code = (text: string) => (markup === 'rst' ? `\`\`${text}\`\`` : `\`${text}\``);

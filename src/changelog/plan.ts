@@ -31,8 +31,9 @@ export async function planChangelog(
   root: string,
   top: string,
   packageNames: readonly string[] = [],
+  testsUpdated = 0,
 ): Promise<ChangelogPlan | null> {
-  const entry = changelogEntry(mode, sites, 'markdown');
+  const entry = changelogEntry(mode, sites, 'markdown', testsUpdated);
   if (request.kind === 'none' || entry === null) return null;
 
   let location: { file: string } | null;
@@ -45,7 +46,7 @@ export async function planChangelog(
       const shown = path.relative(root, fragment.file);
       const tool = fragment.kind === 'towncrier' ? 'towncrier fragment' : 'changeset';
       if (existsSync(fragment.file)) return { entry, note: `the ${tool} ${shown} already exists; not added again` };
-      const after = fragment.text({ markdown: entry, rst: changelogEntry(mode, sites, 'rst')! });
+      const after = fragment.text({ markdown: entry, rst: changelogEntry(mode, sites, 'rst', testsUpdated)! });
       return { entry, note: `${tool} ${shown} added`, write: { file: fragment.file, shown, before: '', after, stats: null } };
     }
     location = await locateChangelog(root, top);
@@ -67,7 +68,7 @@ export async function planChangelog(
     before = decoded.text;
   }
   const markup = markupOf(location.file, before ?? '');
-  const entries = { markdown: entry, rst: changelogEntry(mode, sites, 'rst')! };
+  const entries = { markdown: entry, rst: changelogEntry(mode, sites, 'rst', testsUpdated)! };
   const edit = placeEntry(before ?? (markup === 'markdown' ? '# Changelog\n' : ''), entries, markup);
   switch (edit.kind) {
     case 'present':

@@ -19,6 +19,8 @@ import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
 import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
+import { isTestFile, mayCheckRedirects } from '../testsuite/testFiles.js';
+import type { FollowingTest, TestAssertion } from '../testsuite/types.js';
 
 export interface RunOptions {
   paths: readonly string[];
@@ -41,6 +43,8 @@ export interface RunOptions {
   include?: readonly string[];
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
   signal?: AbortSignal;
+  /** False (--no-update-tests): test assertions tied to a rewritten redirect are listed, not rewritten. */
+  updateTests?: boolean;
   /** Called after each file: files done, files in all, sites found so far. */
   onProgress?: (done: number, total: number, sites: number) => void;
 }
@@ -79,6 +83,10 @@ export interface RunResult {
   excludedDirectories: string[];
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
+  /** Status assertions of 302 in test files, tied to the redirects they check (src/testsuite/). */
+  tests: TestAssertion[];
+  /** Tests that follow a redirect after a PUT, PATCH or DELETE whose redirect now sends 303. */
+  followingTests: FollowingTest[];
 }
 
 /**
@@ -90,6 +98,8 @@ export const PREFILTER = Buffer.from('edirect');
 interface FileRead {
   stats: Stats;
   bytes: Buffer;
+  /** A test file that passed only the test step's scan (302, follow_redirects): not a redirect candidate. */
+  testsOnly: boolean;
 }
 
 /** Reused for every read: most files fail the prefilter, and then nothing is allocated for them. */
@@ -104,7 +114,7 @@ const SCRATCH_KEPT = 8 << 20;
  * is read into a reused buffer and copied out only when it passes, and only then is it
  * stat'ed: one open, read and close for each of the files that never mention a redirect.
  */
-function readCandidate(file: string, follow: boolean, parseAll: boolean): FileRead | null {
+function readCandidate(file: string, follow: boolean, parseAll: boolean, testFile: boolean): FileRead | null {
   const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     let length = 0;
@@ -120,7 +130,8 @@ function readCandidate(file: string, follow: boolean, parseAll: boolean): FileRe
     }
     const bytes = scratch.subarray(0, length);
     const passes = parseAll || bytes.indexOf(PREFILTER) !== -1;
-    const result = passes ? { stats: fstatSync(fd), bytes: Buffer.from(bytes) } : null;
+    const testsOnly = !passes && testFile && mayCheckRedirects(bytes);
+    const result = passes || testsOnly ? { stats: fstatSync(fd), bytes: Buffer.from(bytes), testsOnly } : null;
     if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
     return result;
   } finally {
@@ -148,6 +159,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     skipped: [],
     excludedDirectories: excluded.map((dir) => relativeToRoot(root, dir)),
     refusedDirty: [],
+    tests: [],
+    followingTests: [],
   };
   const readStats = new Map<string, Stats>();
   // For the test that compares the fast path with parsing every file: no prefilter, no clues.
@@ -165,6 +178,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top, typeBudget())).forFile(file, text) : null);
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
+  /** Test files that may assert a redirect status: tied to the redirects once all are known. */
+  const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
   for (const [index, file] of files.entries()) {
     if (options.signal?.aborted) {
       // Stopped while reading: nothing has been written, and nothing will be.
@@ -177,7 +192,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     try {
       // Fault injection for the tests: a crash in one file must not stop the others.
       if (process.env.REDIRECT_CODEMOD_INJECT_CRASH && shown === process.env.REDIRECT_CODEMOD_INJECT_CRASH) throw new Error('injected crash');
-      const read = readCandidate(file, followed.has(file), parseAll);
+      const testFile = isTestFile(shown);
+      const read = readCandidate(file, followed.has(file), parseAll, testFile);
       if (read === null) continue;
       const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);
       if (skip) {
@@ -189,6 +205,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
         continue;
       }
+      if (testFile && (read.testsOnly || mayCheckRedirects(read.bytes))) {
+        testFiles.push({ file, shown, text: decoded.text, followed: followed.has(file) });
+        readStats.set(file, read.stats);
+      }
+      if (read.testsOnly) continue;
       let transformed;
       if (isPythonFile(file)) {
         // No import of a framework's package: no rule can match, so no parse.
@@ -264,8 +285,18 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   if (frameworks.has('flask')) frameworks.add('werkzeug');
   result.versions = { warnings: versions.warnings, packages: versions.packages.filter((p) => frameworks.has(FRAMEWORK_PACKAGES[p.name]!)) };
   settleRisk(result);
+  if (testFiles.length > 0) {
+    // Loaded only for a run that found test files asserting 302 or following redirects.
+    const { planTestUpdates } = await import('../testsuite/plan.js');
+    const flask32 = runsAtLeast(result.versions, 'flask', '3.2') || runsAtLeast(result.versions, 'werkzeug', '3.2');
+    const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles, projectFiles: files });
+    result.tests = planned.assertions;
+    result.followingTests = planned.following;
+    for (const change of planned.changes) result.changes = [...result.changes.filter((c) => c.file !== change.file), change];
+  }
   const packageNames = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];
-  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top, packageNames);
+  const testsUpdated = result.tests.filter((test) => test.action === 'test-updated').length;
+  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top, packageNames, testsUpdated);
   if (result.modeWarning && !options.forceMode && !options.dry) result.modeWarning.refused = true;
   if (options.dry || result.modeWarning?.refused) return result;
 
@@ -306,6 +337,9 @@ function typeBudget(): number {
 /** A change that was not written: its sites are still implicit, so they go to review. */
 function unwritten(result: RunResult, change: FileChange, why: string): void {
   result.changes.splice(result.changes.indexOf(change), 1);
+  for (const test of result.tests) {
+    if (test.file === change.path && test.action === 'test-updated') Object.assign(test, { action: 'listed', reason: `${why}; the assertion still expects 302` });
+  }
   for (const site of result.sites) {
     if (site.file === change.path && site.action === 'rewritten') {
       site.action = 'review';

@@ -10,7 +10,7 @@ import { decodeUtf8 } from '../text/decode.js';
 import { withPythonTree, type Node } from './parser.js';
 import { routeOf, type MethodsFound } from './routeMethods.js';
 
-interface Imported {
+export interface Imported {
   /** The module file the name comes from. */
   file: string;
   /** The function imported from it, or null when the name is the module itself. */
@@ -54,7 +54,7 @@ export async function pythonRegistrationsElsewhere(
 }
 
 /** `views.logout` with `from . import views`, or `logout` with `from .views import logout`. */
-function targetOf(view: Node, imports: Map<string, Imported[]>): { file: string; member: string } | null {
+export function targetOf(view: Node, imports: Map<string, Imported[]>): { file: string; member: string } | null {
   if (view.type === 'identifier') {
     const entry = imports.get(view.text)?.find((i) => i.member !== null);
     return entry ? { file: entry.file, member: entry.member! } : null;
@@ -69,7 +69,7 @@ function targetOf(view: Node, imports: Map<string, Imported[]>): { file: string;
   return null;
 }
 
-function importsOf(root: Node, file: string): Map<string, Imported[]> {
+export function importsOf(root: Node, file: string): Map<string, Imported[]> {
   const imports = new Map<string, Imported[]>();
   const add = (local: string, entry: Imported) => imports.set(local, [...(imports.get(local) ?? []), entry]);
   for (const statement of root.descendantsOfType(['import_from_statement', 'import_statement'])) {

@@ -18,7 +18,7 @@ export function renderCommitMessage(result: RunResult): string {
     `${counts.rewritten} redirect(s) in ${counts.filesChanged} file(s) now name their status${frameworks ? ` (${frameworks})` : ''}; ` +
       `${counts.explicit} already explicit, ${counts.review} left for review.`,
   ];
-  const entry = changelogEntry(result.mode, result.sites, 'markdown');
+  const entry = changelogEntry(result.mode, result.sites, 'markdown', result.tests.filter((test) => test.action === 'test-updated').length);
   if (entry) body.push('', entry);
   const review = result.sites.filter((site) => site.action === 'review');
   if (review.length > 0) body.push('', 'Left for review:', ...review.map((site) => `- ${site.file}:${site.line} ${site.api}: ${site.reason ?? ''}`));

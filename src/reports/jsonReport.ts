@@ -18,6 +18,9 @@ export interface JsonReport {
   modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
   changelog: { note: string; entry: string; file?: string } | null;
+  /** Test assertions of 302 and what the run did with each (action test-updated, listed or unchanged). */
+  tests: RunResult['tests'];
+  followingTests: RunResult['followingTests'];
 }
 
 export function jsonReport(result: RunResult): JsonReport {
@@ -52,5 +55,7 @@ export function jsonReport(result: RunResult): JsonReport {
           ...(result.changelog.write ? { file: result.changelog.write.file } : {}),
         }
       : null,
+    tests: result.tests,
+    followingTests: result.followingTests,
   };
 }

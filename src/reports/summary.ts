@@ -17,6 +17,8 @@ export interface SummaryCounts {
   decidedByTypes: number;
   /** Rewritten sites by what a client sees: nothing changes, behaviour changes, methods unknown. */
   risk: Record<RiskClass, number> & { byFramework: Partial<Record<Framework, Record<RiskClass, number>>> };
+  /** Test assertions of 302 (src/testsuite/): found, rewritten with their redirect, listed, left as they are; tests following a redirect after PUT/PATCH/DELETE. */
+  tests: { found: number; updated: number; listed: number; unchanged: number; following: number };
 }
 
 /** The risk class of a rewritten site. */
@@ -48,6 +50,13 @@ export function summaryCounts(result: RunResult): SummaryCounts {
     byFramework,
     decidedByTypes: result.sites.filter((site) => site.reason?.includes(TYPE_CHECKER_PROOF)).length,
     risk,
+    tests: {
+      found: result.tests.length,
+      updated: result.tests.filter((test) => test.action === 'test-updated').length,
+      listed: result.tests.filter((test) => test.action === 'listed').length,
+      unchanged: result.tests.filter((test) => test.action === 'unchanged').length,
+      following: result.followingTests.length,
+    },
   };
 }
 
@@ -69,6 +78,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
     out.push(`    ${framework.padEnd(9)} ${byAction.rewritten} ${rewrittenVerb}, ${byAction.explicit} explicit, ${byAction.review} review`);
   }
 
+  if (counts.tests.found > 0 || counts.tests.following > 0) out.push(testsLine(counts.tests, result.dry));
   if (counts.rewritten > 0) {
     out.push(
       `  what clients see: ${counts.risk.identical} unchanged, ` +
@@ -102,6 +112,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
     }
   }
 
+  out.push(...testSections(result, c));
   const review = result.sites.filter((site) => site.action === 'review');
   if (review.length > 0) {
     out.push('', c.yellow(`Left for review (${review.length}): not changed, check each by hand`));
@@ -149,3 +160,29 @@ function location(site: Site): string {
   return `${site.file}:${site.line}:${site.column}`;
 }
 
+
+function testsLine(tests: SummaryCounts['tests'], dry: boolean): string {
+  const following = tests.following > 0 ? `; ${tests.following} following a redirect after PUT/PATCH/DELETE` : '';
+  return `  tests asserting 302: ${tests.found} found, ${tests.updated} ${dry ? 'to update' : 'updated'} (test-updated), ${tests.listed} listed, ${tests.unchanged} unchanged${following}`;
+}
+
+/** The test assertions the run rewrote or lists, and the tests whose redirect-following changes. */
+function testSections(result: RunResult, c: ReturnType<typeof paint>): string[] {
+  const out: string[] = [];
+  const at = (test: { file: string; line: number; column: number }) => `${test.file}:${test.line}:${test.column}`;
+  const updated = result.tests.filter((test) => test.action === 'test-updated');
+  if (updated.length > 0) {
+    out.push('', `Tests updated with their redirects (${updated.length}): 302 → 303 (test-updated)`);
+    for (const test of updated) out.push(`  ${at(test)}  ${test.text}  (${test.request?.method} ${test.request?.endpoint ?? test.request?.path} → ${test.tiedTo.join(', ')})`);
+  }
+  const listed = result.tests.filter((test) => test.action === 'listed');
+  if (listed.length > 0) {
+    out.push('', c.yellow(`Tests to review (${listed.length}): assert 302, not changed`));
+    for (const test of listed) out.push(`  ${at(test)}  ${test.text}: ${test.reason ?? ''}`);
+  }
+  if (result.followingTests.length > 0) {
+    out.push('', c.yellow(`Tests following a redirect after PUT, PATCH or DELETE (${result.followingTests.length}): their follow-up request changes with 303`));
+    for (const test of result.followingTests) out.push(`  ${at(test)}  ${test.request.text}: ${test.reason}`);
+  }
+  return out;
+}

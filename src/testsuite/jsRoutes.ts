@@ -1,0 +1,304 @@
+/**
+ * Express / Fastify / Hono / Koa-router routes of the handlers that hold redirects:
+ * `app.post('/x', fn)`, `router.route('/x').delete(fn)`, `fastify.route({ method, url, handler })`,
+ * `app.on('PURGE', '/x', fn)`, handlers registered by name, with the prefixes their router is
+ * mounted under: `app.use('/auth', router)`, Hono's `app.route('/auth', sub)`, Fastify's
+ * `app.register(plugin, { prefix })`, in the same file or in a file that imports it.
+ */
+import path from 'node:path';
+import type * as t from '@babel/types';
+import { parseJs } from '../js/parser.js';
+import { VISITOR_KEYS } from '../js/visitorKeys.js';
+import type { Site } from '../site.js';
+import { joinPath, offsetOf, type Route } from './routes.js';
+
+export interface JsModule {
+  file: string;
+  text: string;
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
+type Call = t.CallExpression | t.OptionalCallExpression;
+
+interface Parsed {
+  ast: t.File;
+  parents: Map<t.Node, t.Node>;
+  calls: Call[];
+  nodes: t.Node[];
+}
+
+function parse(module: JsModule): Parsed | null {
+  const parsed = parseJs(module.text, module.file);
+  if (!parsed.ok) return null;
+  const parents = new Map<t.Node, t.Node>();
+  const calls: Call[] = [];
+  const nodes: t.Node[] = [];
+  const stack: t.Node[] = [parsed.ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') calls.push(node);
+    for (const key of VISITOR_KEYS[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as t.Node).type === 'string') {
+          parents.set(child as t.Node, node);
+          stack.push(child as t.Node);
+        }
+      }
+    }
+  }
+  return { ast: parsed.ast, parents, calls, nodes };
+}
+
+function memberName(node: t.Node): string | null {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return null;
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  return node.property.type === 'StringLiteral' ? node.property.value : null;
+}
+
+function stringOf(node: t.Node | undefined): string | null {
+  if (node?.type === 'StringLiteral') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]!.value.cooked ?? null;
+  return null;
+}
+
+function isFunction(node: t.Node): boolean {
+  return ['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration', 'ObjectMethod', 'ClassMethod'].includes(node.type);
+}
+
+function property(object: t.ObjectExpression, key: string): t.Node | undefined {
+  for (const p of object.properties) {
+    if (p.type !== 'ObjectProperty' || p.computed) continue;
+    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : null;
+    if (name === key) return p.value;
+  }
+  return undefined;
+}
+
+/** A registration found for a handler: the router object and the rule. */
+interface Registered {
+  router: t.Node;
+  rule: string | null;
+}
+
+export class JsRouteTable {
+  private readonly parsedProject = new Map<string, Parsed | null>();
+
+  constructor(private readonly project: readonly JsModule[]) {}
+
+  routes(withSites: ReadonlyArray<JsModule & { sites: Site[] }>): Route[] {
+    const routes: Route[] = [];
+    for (const module of withSites) {
+      const parsed = this.parsed(module);
+      if (!parsed) continue;
+      const byHandler = new Map<t.Node, Route>();
+      for (const site of module.sites) {
+        const offset = offsetOf(module.text, site.line, site.column);
+        const registered = this.registrationFor(parsed, offset);
+        const key = registered?.handler ?? parsed.ast;
+        let route = byHandler.get(key);
+        if (!route) {
+          route = { paths: [], endpoints: [], methods: site.risk?.methods ?? 'unknown', sites: [] };
+          if (!registered) route.unknownPath = 'no route registration for this handler in its file';
+          else if (registered.rule === null) route.unknownPath = "the route's path is not a literal";
+          else {
+            const prefixes = this.prefixesOf(module, parsed, registered.router, new Set());
+            if (prefixes === null) route.unknownPath = 'the router is mounted where the tool cannot read the prefix';
+            else route.paths = prefixes.map((prefix) => joinPath(prefix, registered.rule!));
+          }
+          byHandler.set(key, route);
+          routes.push(route);
+        }
+        route.sites.push(site);
+      }
+    }
+    return routes;
+  }
+
+  private parsed(module: JsModule): Parsed | null {
+    if (!this.parsedProject.has(module.file)) this.parsedProject.set(module.file, parse(module));
+    return this.parsedProject.get(module.file)!;
+  }
+
+  /** The innermost function around `offset` that is registered as a route, with the registration. */
+  private registrationFor(parsed: Parsed, offset: number): (Registered & { handler: t.Node }) | null {
+    let innermost: t.Node | null = null;
+    for (const node of parsed.nodes) {
+      if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
+    }
+    for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
+      if (!isFunction(node)) continue;
+      const found = this.registrationAround(parsed, node) ?? this.registrationByName(parsed, node);
+      if (found) return { ...found, handler: node };
+    }
+    return null;
+  }
+
+  private registrationAround(parsed: Parsed, fn: t.Node): Registered | null {
+    let node = fn;
+    let routeObject: t.ObjectExpression | null = null;
+    for (let depth = 0; depth < 5; depth++) {
+      const parent = parsed.parents.get(node);
+      if (!parent) return null;
+      if (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') {
+        if (!parent.arguments.includes(node as t.Expression)) return null;
+        return this.fromCall(parent, routeObject);
+      }
+      if (parent.type === 'ObjectProperty' || parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression') {
+        if (parent.type === 'ObjectExpression') routeObject = parent;
+        node = parent;
+        continue;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** `X.verb('/p', ..., fn)`, `X.route('/p').verb(fn)`, `X.on(method, '/p', fn)`, `X.route({ url, handler })`. */
+  private fromCall(call: Call, routeObject: t.ObjectExpression | null): Registered | null {
+    const method = memberName(call.callee);
+    if (method === null || (call.callee.type !== 'MemberExpression' && call.callee.type !== 'OptionalMemberExpression')) return null;
+    const object = call.callee.object;
+    if (routeObject && method === 'route') {
+      const url = property(routeObject, 'url') ?? property(routeObject, 'path');
+      return { router: object, rule: stringOf(url) };
+    }
+    if (method === 'on') return { router: object, rule: stringOf(call.arguments[1]) };
+    if (!VERBS.has(method)) return null;
+    if ((object.type === 'CallExpression' || object.type === 'OptionalCallExpression') && memberName(object.callee) === 'route') {
+      const inner = object.callee as t.MemberExpression;
+      return { router: inner.object, rule: stringOf(object.arguments[0]) };
+    }
+    const first = call.arguments[0];
+    if (first && isFunction(first)) return { router: object, rule: '/' };
+    return { router: object, rule: stringOf(first) };
+  }
+
+  /** `app.get('/x', logout)` with `function logout(req, res) {}` or `const logout = (req, res) => ...`. */
+  private registrationByName(parsed: Parsed, fn: t.Node): Registered | null {
+    const holder = parsed.parents.get(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : null;
+    if (!name) return null;
+    for (const call of parsed.calls) {
+      if (!call.arguments.some((a) => a.type === 'Identifier' && a.name === name)) continue;
+      const found = this.fromCall(call, null);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * The prefixes a router is mounted under: '' for the application itself; the mounts of the
+   * same file (`app.use('/p', router)`); for an exported router (or a Fastify plugin's
+   * parameter), the mounts in the files that import it. Null when one cannot be read.
+   */
+  private prefixesOf(module: JsModule, parsed: Parsed, router: t.Node, seen: Set<string>): string[] | null {
+    if (router.type !== 'Identifier') return router.type === 'ThisExpression' ? [''] : [''];
+    const name = router.name;
+    const key = `${module.file}#${name}`;
+    if (seen.has(key)) return [''];
+    seen.add(key);
+    // A Fastify plugin: `async function plugin(fastify) { fastify.get(...) }`, registered with a prefix.
+    const plugin = pluginOf(parsed, router);
+    const mounted = plugin ? plugin.name : name;
+    const local = this.mountsIn(parsed, mounted, (outer) => this.prefixesOf(module, parsed, outer, seen));
+    if (local === null) return null;
+    if (local.length > 0) return local;
+    // Mounted in another file that imports this one.
+    if (plugin?.exported || exportsName(parsed, name)) {
+      const elsewhere: string[] = [];
+      for (const other of this.project) {
+        if (other.file === module.file || !mentionsFile(other.text, module.file)) continue;
+        const otherParsed = this.parsed(other);
+        if (!otherParsed) continue;
+        for (const local of importsOf(otherParsed, other.file, module.file)) {
+          const found = this.mountsIn(otherParsed, local, (outer) => this.prefixesOf(other, otherParsed, outer, seen));
+          if (found === null) return null;
+          elsewhere.push(...found);
+        }
+      }
+      if (elsewhere.length > 0) return elsewhere;
+    }
+    return [''];
+  }
+
+  /** Prefixes of `name` mounted in this file; [] when it is not mounted here, null when a prefix is not a literal. */
+  private mountsIn(parsed: Parsed, name: string, outerPrefixes: (outer: t.Node) => string[] | null): string[] | null {
+    const prefixes: string[] = [];
+    for (const call of parsed.calls) {
+      const method = memberName(call.callee);
+      if (method !== 'use' && method !== 'route' && method !== 'register' && method !== 'basePath') continue;
+      const args = call.arguments;
+      const index = args.findIndex((a) => a.type === 'Identifier' && a.name === name);
+      if (index === -1) continue;
+      const outer = (call.callee as t.MemberExpression).object;
+      let prefix: string | null;
+      if (method === 'register') {
+        const options = args[index + 1];
+        const given = options?.type === 'ObjectExpression' ? property(options, 'prefix') : undefined;
+        prefix = given === undefined ? '' : stringOf(given);
+      } else {
+        prefix = index === 0 ? '' : stringOf(args[0]);
+      }
+      if (prefix === null) return null;
+      const above = outerPrefixes(outer);
+      if (above === null) return null;
+      prefixes.push(...above.map((p) => joinPath(p, prefix)));
+    }
+    return prefixes;
+  }
+}
+
+/** The function whose parameter `router` is, when that function is a plugin (its name, and whether it is exported). */
+function pluginOf(parsed: Parsed, router: t.Identifier): { name: string; exported: boolean } | null {
+  for (let node = parsed.parents.get(router); node; node = parsed.parents.get(node)) {
+    if (!isFunction(node)) continue;
+    const fn = node as t.FunctionDeclaration | t.ArrowFunctionExpression | t.FunctionExpression;
+    if (!fn.params.some((p) => p.type === 'Identifier' && p.name === router.name)) continue;
+    const holder = parsed.parents.get(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : null;
+    const exported = holder?.type === 'ExportDefaultDeclaration' || (holder?.type === 'AssignmentExpression' && memberName(holder.left) === 'exports') || (name !== null && exportsName(parsed, name));
+    return name || exported ? { name: name ?? '', exported } : null;
+  }
+  return null;
+}
+
+/** `module.exports = name`, `export default name`, `export { name }`, `export const name`. */
+function exportsName(parsed: Parsed, name: string): boolean {
+  for (const node of parsed.nodes) {
+    if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier' && node.declaration.name === name) return true;
+    if (node.type === 'ExportDefaultDeclaration' && 'id' in node.declaration && node.declaration.id?.name === name) return true;
+    if (node.type === 'AssignmentExpression' && node.right.type === 'Identifier' && node.right.name === name && memberName(node.left) === 'exports') return true;
+    if (node.type === 'ExportNamedDeclaration' && node.specifiers.some((s) => s.type === 'ExportSpecifier' && s.local.name === name)) return true;
+    if (node.type === 'ExportNamedDeclaration' && node.declaration?.type === 'VariableDeclaration' && node.declaration.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === name)) return true;
+  }
+  return false;
+}
+
+function mentionsFile(text: string, file: string): boolean {
+  const base = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  return text.includes(base);
+}
+
+/** The local names `file` binds to the module `target`: `const r = require('./r')`, `import r from './r.js'`, `import { router as r }`. */
+function importsOf(parsed: Parsed, file: string, target: string): string[] {
+  const names: string[] = [];
+  const resolves = (specifier: string) => {
+    if (!specifier.startsWith('.')) return false;
+    const base = path.resolve(path.dirname(file), specifier);
+    const stem = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, '');
+    return stem(base) === stem(target) || base === path.dirname(target) && path.basename(stem(target)) === 'index';
+  };
+  for (const node of parsed.nodes) {
+    if (node.type === 'ImportDeclaration' && resolves(node.source.value)) {
+      for (const s of node.specifiers) names.push(s.local.name);
+    }
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression') {
+      const init = node.init;
+      const arg = init.arguments[0];
+      if (init.callee.type === 'Identifier' && init.callee.name === 'require' && arg?.type === 'StringLiteral' && resolves(arg.value)) names.push(node.id.name);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,73 @@
+/**
+ * The route table the tests are tied against: for each redirect the run found, the paths
+ * (with blueprints' and routers' prefixes), the endpoint names and the methods (the risk
+ * analysis's) of the handler it answers.
+ */
+import type { Methods, Site } from '../site.js';
+
+export interface Route {
+  /** Full paths as the framework matches them (`/auth/logout`, `/post/<int:id>`, `/users/:id`). */
+  paths: string[];
+  /** Flask endpoints (`auth.logout`), for `url_for`. */
+  endpoints: string[];
+  methods: Methods;
+  /** The redirects this route's handler holds. */
+  sites: Site[];
+  /** Set when the path could not be read (a variable, a mount the tool cannot follow). */
+  unknownPath?: string;
+}
+
+/** The offset of a site's 1-based line and column (columns count code points). */
+export function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.slice(offset).search(/\r\n|\r|\n/);
+    if (next === -1) return text.length;
+    offset += next + (text.startsWith('\r\n', offset + next) ? 2 : 1);
+  }
+  for (let c = 1; c < column && offset < text.length; c++) {
+    const code = text.charCodeAt(offset);
+    offset += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  }
+  return offset;
+}
+
+/** Joins a prefix and a rule the way Flask and Express do: one slash between them. */
+export function joinPath(prefix: string, rule: string): string {
+  if (!prefix) return rule;
+  if (!rule || rule === '/') return prefix.endsWith('/') || rule === '' ? prefix : `${prefix.replace(/\/+$/, '')}/`;
+  return `${prefix.replace(/\/+$/, '')}/${rule.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Whether a request path (`*` stands for an interpolated part) can reach a route's path.
+ * Route parameters (`<int:id>`, `:id`, `{id}`) match one segment; `<path:p>`, `*` and `(.*)` any rest.
+ */
+export function pathMatches(route: string, request: string): boolean {
+  const requested = request.split(/[?#]/)[0]!;
+  const want = requested.split('/');
+  const have = route.split('/');
+  for (let i = 0; i < have.length; i++) {
+    const part = have[i]!;
+    if (/^<path:[^>]+>$/.test(part) || part === '*' || /^:\w+\*$/.test(part) || part === '(.*)') return want.length > i;
+    if (i >= want.length) return false;
+    const got = want[i]!;
+    if (/^(<[^>]+>|:\w+\??|\{\w+\})$/.test(part)) {
+      if (got === '' && !part.endsWith('?')) return false;
+      continue;
+    }
+    if (got === '*' || got === part) continue;
+    if (got.includes('*')) {
+      const pattern = new RegExp(`^${got.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      if (pattern.test(part)) continue;
+    }
+    return false;
+  }
+  return want.length === have.length;
+}
+
+/** Whether the methods a route answers include the request's (unknown methods: it may). */
+export function methodMatches(methods: Methods, method: string): boolean {
+  if (methods === 'unknown' || method === 'unknown') return true;
+  return methods.includes('ALL') || methods.includes(method) || (method === 'HEAD' && methods.includes('GET'));
+}
