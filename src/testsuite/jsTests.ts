@@ -26,10 +26,12 @@ type Call = t.CallExpression | t.OptionalCallExpression;
 export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTestScan {
   const parents = new Map<t.Node, t.Node>();
   const calls: Call[] = [];
+  const values = new Map<string, t.Node[]>();
   const stack: t.Node[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') calls.push(node);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) values.set(node.id.name, [...(values.get(node.id.name) ?? []), node.init]);
     for (const key of VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];
       for (const child of Array.isArray(value) ? value : [value]) {
@@ -40,7 +42,7 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
       }
     }
   }
-  const finder = new Finder(parents, text);
+  const finder = new Finder(parents, text, values);
   const assertions: FoundAssertion[] = [];
   const following: JsTestScan['following'] = [];
   for (const call of calls) {
@@ -50,17 +52,11 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
       assertions.push({ offset: start, ...lines.position(start), text: firstLine(text.slice(start, call.end!)), expects: 302, ...found });
     }
     const request = finder.requestCallAt(call);
-    if (request && request.follows && !['GET', 'HEAD', 'POST'].includes(request.method) && !isInnerLink(call, parents)) {
+    if (request && request.follows && !['GET', 'HEAD', 'POST'].includes(request.method)) {
       following.push({ offset: call.start!, ...lines.position(call.start!), request });
     }
   }
   return { assertions: assertions.sort((a, b) => a.offset - b.offset), following };
-}
-
-/** A call that is the object of another call's member in the same chain (`request(app).put('/x')` inside `.redirects(1)`). */
-function isInnerLink(call: Call, parents: Map<t.Node, t.Node>): boolean {
-  const parent = parents.get(call);
-  return (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === call && isCall(parents.get(parent));
 }
 
 function isCall(node: t.Node | undefined): node is Call {
@@ -81,7 +77,18 @@ class Finder {
   constructor(
     private readonly parents: Map<t.Node, t.Node>,
     private readonly text: string,
+    /** The initial values of the file's variables, by name: `const url = '/x'` gives a path. */
+    private readonly values: Map<string, t.Node[]>,
   ) {}
+
+  /** A request path, through a variable declared once with a literal. */
+  private pathOf(node: t.Node | undefined): string | null | undefined {
+    if (node?.type === 'Identifier') {
+      const inits = this.values.get(node.name);
+      return inits?.length === 1 ? (pathOf(inits[0]) ?? null) : null;
+    }
+    return pathOf(node);
+  }
 
   /** The 302 literal and request of an assertion call, or null when the call is none. */
   assertion(call: Call): Omit<FoundAssertion, 'offset' | 'line' | 'column' | 'text' | 'expects'> | null {
@@ -140,7 +147,7 @@ class Finder {
     const shown = firstLine(this.text.slice(call.start!, call.end!));
     const follows = this.chainFollows(call);
     if (VERBS[name]) {
-      const path = pathOf(call.arguments[0]);
+      const path = this.pathOf(call.arguments[0]);
       const receiver = callee.object;
       const clientLike = isCall(receiver) || (receiver.type === 'Identifier' && /agent|request|api|server|app|client|supertest/i.test(receiver.name));
       // `app.get('/x', handler)` registers a route: a request passes no function.
@@ -151,10 +158,10 @@ class Finder {
       const options = call.arguments[0];
       const method = stringProperty(options, 'method');
       const url = property(options, 'url') ?? property(options, 'path');
-      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path: url ? (pathOf(url) ?? null) : null, follows: false, line, text: shown };
+      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path: url ? (this.pathOf(url) ?? null) : null, follows: false, line, text: shown };
     }
     if (name === 'request' && call.arguments.length >= 1 && call.arguments.length <= 3) {
-      const path = pathOf(call.arguments[0]);
+      const path = this.pathOf(call.arguments[0]);
       if (path === undefined) return null;
       const init = call.arguments[1];
       const method = init?.type === 'ObjectExpression' ? stringProperty(init, 'method') : undefined;

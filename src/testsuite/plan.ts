@@ -115,7 +115,7 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
       const base = { file: file.input.shown, line: follow.line, column: follow.column, language: file.language, request: follow.request, tiedTo: tie.sites.map((s) => `${s.file}:${s.line}`) };
       const to303 = tie.sites.filter((s) => (input.mode === 'preserve' ? input.flask32 && s.language === 'python' && s.status.before === 'implicit' : s.action === 'rewritten' && s.status.after === 303));
       if (to303.length > 0) {
-        plan.following.push({ ...base, reason: `follows a redirect after a ${follow.request.method}, which now sends 303: every client follows a 303 with a GET, where after a 302 some repeat the ${follow.request.method} (Werkzeug 3.2's test client does)` });
+        plan.following.push({ ...base, reason: `follows a redirect after a ${follow.request.method}, which now sends 303: every client follows a 303 with a GET, where after a 302 some repeat the ${follow.request.method}${file.language === 'python' ? " (Werkzeug 3.2's test client does)" : ''}` });
       } else if (tie.sites.length === 0 && input.mode !== 'preserve') {
         plan.following.push({ ...base, reason: `follows a redirect after a ${follow.request.method} on a route the tool could not tie (${tie.why}): if that redirect now sends 303, the follow-up request becomes a GET` });
       }
