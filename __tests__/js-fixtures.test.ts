@@ -23,8 +23,11 @@ const EXPECTED: Record<string, Expectation> = {
   'express/typed-response': { actions: ['rewritten'], reasons: [/proved by type annotation/] },
   'express/controller-without-import': { actions: ['rewritten'], reasons: [/package\.json depends on express and no other/] },
   'express/controller-two-frameworks': { actions: ['review'], reasons: [/depends on several \(express, @hapi\/hapi\)/] },
-  'express/look-alikes': { actions: [] },
-  'express/controller-unusual-parameter': { actions: ['review'], reasons: [/`history` is not a name express handlers give this parameter/] },
+  'express/look-alikes': { actions: ['review'], reasons: [/receiver `res` is the first parameter of `notAHandler`, which nothing in the repository registers, in a package that depends on express/] },
+  'express/controller-unusual-parameter': {
+    actions: ['review', 'review'],
+    reasons: [/`history` is not a name express handlers give this parameter/, /receiver `history` is the second parameter of `go`, which nothing in the repository registers/],
+  },
   'express/spread-arguments': { actions: ['review'], reasons: [/spreads its arguments/] },
   'express/multiline-comment-parenthesised': { actions: ['rewritten', 'rewritten'] },
   'fastify/v5-url-first': { actions: ['rewritten'] },

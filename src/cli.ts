@@ -3,7 +3,7 @@
  *
  * Exit codes — run: 0 done (changed or not; 1 with --exit-code when files changed),
  * 2 usage error or refusal (nothing written), 3 finished but some files could not be
- * processed. check: 0 no implicit redirect, 1 some remain, 2 usage error, 3 some files could
+ * processed. check: 0 no implicit redirect, 1 some remain (or, with --strict, some are left for review), 2 usage error, 3 some files could
  * not be checked. Both: 70 internal error.
  */
 import { existsSync } from 'node:fs';
@@ -77,6 +77,7 @@ export const GRAMMAR: Grammar = {
       describe: 'report implicit redirects without changing anything; exit 1 when any remain',
       options: {
         format: { type: 'string', choices: ['text', 'json', 'github', 'sarif'], default: 'text', describe: 'output format' },
+        strict: { type: 'boolean', default: false, describe: 'exit 1 also when calls are left for review (the tool could not prove them)' },
       },
     },
     {
@@ -104,6 +105,11 @@ export const GRAMMAR: Grammar = {
     'include-minified': { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' },
     include: { type: 'strings', choices: EXCLUDED_BY_DEFAULT, describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' },
     'follow-symlinks': { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' },
+    'trust-package': {
+      type: 'boolean',
+      default: false,
+      describe: "treat a function as its framework's handler on the package's word alone: the package depends on one server framework and the parameter has that framework's name and position",
+    },
   },
   epilogue:
     'Makes every implicit redirect status explicit (Flask, Werkzeug, Quart, Express, Fastify, Koa, Hono, hapi, React Router, ...) before Flask 3.2 changes the default from 302 to 303.',
@@ -218,6 +224,7 @@ async function check(args: Args, paths: string[], io: Io): Promise<number> {
   io.stdout.write(render(result));
   if (result.interrupted) return EXIT.interrupted;
   if (implicitSites(result).length > 0) return EXIT.implicitFound;
+  if (args.strict === true && result.sites.some((site) => site.action === 'review')) return EXIT.implicitFound;
   return result.errors.length > 0 ? EXIT.someFilesFailed : EXIT.ok;
 }
 
@@ -258,13 +265,14 @@ function wantsDry(args: Args, env: NodeJS.ProcessEnv): boolean {
   return args.dry === true || env.DRY_RUN === 'true' || env.XARGS_DRY_RUN === 'true';
 }
 
-function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include'> {
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage'> {
   const max = Number(args['max-file-size']);
   return {
     maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
     includeMinified: args['include-minified'] === true,
     followSymlinks: args['follow-symlinks'] === true,
     include: (args.include as string[] | undefined) ?? [],
+    trustPackage: args['trust-package'] === true,
   };
 }
 
@@ -312,6 +320,7 @@ function reproduceCommand(paths: string[], args: Args, result: RunResult, cwd: s
   const shown = paths.map((p) => path.relative(result.top, path.resolve(cwd, p)) || '.');
   const words = ['npx', 'redirect-codemod', 'run', ...shown, '--mode', result.mode];
   if (args.types === 'off') words.push('--types', 'off');
+  if (args['trust-package'] === true) words.push('--trust-package');
   if ((args.changelog as unknown) === false) words.push('--no-changelog');
   return words.map(quote).join(' ');
 }

@@ -62,7 +62,9 @@ export type Framework =
   | 'nest'
   | 'h3'
   | 'elysia'
-  | 'astro';
+  | 'astro'
+  /** A redirect-shaped call nothing ties to a framework: always `review` (see `LookAlike` for the proved look-alikes). */
+  | 'unknown';
 
 export type Action = 'rewritten' | 'explicit' | 'review';
 
@@ -97,6 +99,23 @@ export interface Site {
   reason?: string;
   risk?: SiteRisk;
   edit?: SiteEdit;
+}
+
+/**
+ * A call shaped like a redirect (`x.redirect(...)`, `redirect(...)`, `sendRedirect`,
+ * `redirectDocument`, `@Redirect`) that is proved not to be a framework redirect this tool
+ * rewrites: a project function, Next.js, SvelteKit, Cypress, a browser API, a framework's
+ * own source, or a file that imports no framework in a package that depends on none
+ * (`parsed: false`: such files are counted by a token scan, never parsed).
+ */
+export interface LookAlike {
+  file: string;
+  line: number;
+  column: number;
+  /** The call as written, receiver and name (`helpers.redirect`, `navigate`). */
+  api: string;
+  reason: string;
+  parsed: boolean;
 }
 
 /** A file the run could not process, and why. */

@@ -21,6 +21,7 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
   h3: 'h3',
   elysia: 'Elysia',
   astro: 'Astro',
+  unknown: 'no proved framework',
 };
 
 export type Markup = 'markdown' | 'rst';

@@ -11,7 +11,9 @@ import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
 import { mayHoldPythonSites } from '../python/clues.js';
 import { PROJECT_BUDGET_MS, TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
-import { clientsCanTell, type FileError, type Mode, type Site } from '../site.js';
+import { clientsCanTell, type FileError, type LookAlike, type Mode, type Site } from '../site.js';
+import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
+import { noFrameworkReason } from '../js/unmatchedCalls.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -29,6 +31,8 @@ export interface RunOptions {
   allowDirty: boolean;
   /** Ask TypeScript's type checker about receivers syntax cannot tie to a framework. */
   types: boolean;
+  /** Rewrite handlers the package alone vouches for (--trust-package; src/js/handlers.ts). */
+  trustPackage?: boolean;
   /** Write even when the mode would change behaviour on the framework version the project runs. */
   forceMode?: boolean;
   changelog: ChangelogRequest;
@@ -67,6 +71,8 @@ export interface RunResult {
   filesScanned: number;
   changes: FileChange[];
   sites: Site[];
+  /** Redirect-shaped calls proved not to be framework redirects (and those counted in files never parsed). */
+  notFramework: LookAlike[];
   errors: FileError[];
   changelog: ChangelogPlan | null;
   /** What the type checker did, when it was on. */
@@ -150,6 +156,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     filesScanned: files.length,
     changes: [],
     sites: [],
+    notFramework: [],
     errors: [],
     changelog: null,
     typeChecker: null,
@@ -220,13 +227,19 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         const types = typesFor(file, decoded.text);
         // No framework import, global or dependency in sight: no rule can match, so no parse.
         // (With installed types, a project module may re-export a framework's redirect: the checker decides.)
-        if (!parseAll && !types?.answers && !mayHoldJsSites(decoded.text, pkg)) continue;
-        transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types });
+        if (!parseAll && !types?.answers && !mayHoldJsSites(decoded.text, pkg)) {
+          // Not parsed, yet its redirect-shaped calls are listed: nothing is missed in silence.
+          const reason = noFrameworkReason(pkg);
+          for (const call of redirectShapedCalls(decoded.text)) result.notFramework.push({ file: shown, line: call.line, column: call.column, api: call.api, reason, parsed: false });
+          continue;
+        }
+        transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types, trustPackage: options.trustPackage === true });
       }
       if (!transformed.ok) {
         result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
         continue;
       }
+      if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
       if (followed.has(file)) {
         // Read through a symbolic link on request: reported, never written through.
         for (const site of transformed.sites) {
@@ -275,7 +288,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       unresolvedJs,
       (wanted) => kit.registrationsElsewhere(wanted, jsFiles),
       (file, text, registeredElsewhere) =>
-        kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere }),
+        kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere, trustPackage: options.trustPackage === true }),
     );
   }
   result.typeChecker = typeCheckers?.stats ?? null;
@@ -437,11 +450,12 @@ async function followHandlersAcrossFiles<M>(
     const shown = relativeToRoot(result.root, file);
     result.sites = [...result.sites.filter((site) => site.file !== shown), ...redone.sites].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     result.changes = result.changes.filter((change) => change.file !== file);
+    if (redone.lookAlikes) result.notFramework = [...result.notFramework.filter((call) => call.file !== shown), ...redone.lookAlikes];
     if (redone.output !== text) result.changes.push({ file, path: shown, before: text, after: redone.output });
   }
 }
 
-type Redone = { ok: true; sites: Site[]; output: string } | { ok: false };
+type Redone = { ok: true; sites: Site[]; output: string; lookAlikes?: LookAlike[] } | { ok: false };
 
 /** The directory holding a module's top-level package (the first directory up without __init__.py). */
 function pythonProjectDir(file: string): string {

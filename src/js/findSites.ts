@@ -5,13 +5,15 @@
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES, JS_RULES } from '../rules/js/index.js';
 import type { JsRedirectRule } from '../rules/jsRule.js';
-import { statusFor, TYPE_CHECKER_PROOF, type Mode, type Site } from '../site.js';
+import { statusFor, TYPE_CHECKER_PROOF, type LookAlike, type Mode, type Site } from '../site.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
 import { methodsReaching, type MethodsFound } from './routeMethods.js';
 import { JsScopes, memberName, type JsScope, type Resolved } from './scopes.js';
+import { mayHoldJsSites } from './clues.js';
+import { accountFor, calleeAsWritten, REDIRECT_NAMES } from './unmatchedCalls.js';
 
 export interface JsFindOptions {
   text: string;
@@ -26,7 +28,14 @@ export interface JsFindOptions {
   registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
   /** Filled with the exported handlers whose methods stayed unknown. */
   unknownHandlers?: Set<string>;
+  /** Filled with the redirect-shaped calls proved not to be framework redirects. */
+  lookAlikes?: LookAlike[];
+  /** Rewrite handlers the package alone vouches for (one framework, the framework's parameter name and position). */
+  trustPackage?: boolean;
 }
+
+/** Modules whose `replace` is a router's navigation (a redirect-shaped call). */
+const ROUTER_MODULE = /router|remix|^next(\/|$)/;
 
 const PROOF_WORDS: Record<Resolved['proof'], string> = {
   import: 'import',
@@ -71,54 +80,81 @@ function untypedGuess(callee: t.Node, scopes: JsScopes, scope: JsScope, rules: r
   return rule ? { rule, api: `${name}.${memberName(callee) ?? 'redirect'}` } : null;
 }
 
-export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers }: JsFindOptions): Site[] {
-  const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types);
+export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers, lookAlikes, trustPackage = false }: JsFindOptions): Site[] {
+  const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types, trustPackage);
   const scopes = new JsScopes(ast.program, typer);
   const source = { text, comments: ast.comments ?? [] };
   const sites: Site[] = [];
+  let clue: boolean | undefined;
+  const hasClue = () => (clue ??= mayHoldJsSites(text, pkg));
 
   for (const { call, scope } of scopes.calls) {
     const callee = call.callee;
+    // Shaped like a redirect: such a call is always accounted for, matched or not.
+    let shaped: boolean;
     if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
       const method = memberName(callee);
-      if (method !== 'redirect' && method !== 'sendRedirect') {
+      shaped = method === 'redirect' || method === 'sendRedirect' || method === 'redirectDocument';
+      if (!shaped) {
         // `remix.replace(...)` through a namespace import; `text.replace(...)` is never asked about.
-        const viaImport = callee.object.type === 'Identifier' && scopes.lookup(callee.object.name, scope)?.kind === 'import';
-        if (!viaImport || (method !== 'Redirect' && method !== 'redirectDocument' && method !== 'replace')) continue;
+        const binding = callee.object.type === 'Identifier' ? scopes.lookup(callee.object.name, scope) : undefined;
+        if (binding?.kind !== 'import' || (method !== 'Redirect' && method !== 'replace')) continue;
+        shaped = method === 'Redirect' || ROUTER_MODULE.test(binding.module);
       }
-    } else if (callee.type !== 'Identifier') continue;
+    } else if (callee.type === 'Identifier') {
+      // `redirect(...)`, or an import renamed (`import { redirect as go }`), or a router's `replace`.
+      const binding = scopes.lookup(callee.name, scope);
+      const imported = binding?.kind === 'import' ? binding.member : null;
+      shaped =
+        REDIRECT_NAMES.has(callee.name) ||
+        (imported !== null && REDIRECT_NAMES.has(imported)) ||
+        (binding?.kind === 'import' && (callee.name === 'replace' || imported === 'replace') && ROUTER_MODULE.test(binding.module));
+    } else continue;
 
     const declinedBefore = types?.declined?.().count ?? 0;
     const direct = scopes.resolve(callee, scope);
     // A name from a project module (`./utils.redirect`) is the type checker's to decide.
     const resolved = direct && !direct.name.startsWith('.') ? direct : declaredThroughProject(callee, scopes, scope, types);
     let matched: { rule: JsRedirectRule; api: string; chain: string[] } | null = null;
-    if (!resolved) {
-      // Only the type checker could have decided, and it declined (types not installed, budget spent): review, never a silent miss.
-      const declined = types?.declined?.();
-      const guess = declined && declined.count > declinedBefore ? untypedGuess(callee, scopes, scope, rules, pkg) : null;
-      if (!guess) continue;
-      types!.leftForReview?.(declined!.why);
-      sites.push({
-        file,
-        ...lines.range(call.start!, call.end!),
-        language: 'js',
-        framework: guess.rule.framework,
-        api: guess.api,
-        status: { before: 'implicit' },
-        action: 'review',
-        reason: `nothing in the file ties this call to a framework, and ${declined!.why}; check it by hand`,
-      });
-      continue;
-    }
-    for (const rule of rules) {
-      const match = rule.match(resolved.name, pkg);
+    for (const rule of resolved ? rules : []) {
+      const match = rule.match(resolved!.name, pkg);
       if (match) {
         matched = { rule, ...match };
         break;
       }
     }
-    if (!matched) continue;
+    if (!matched || !resolved) {
+      // Only the type checker could have decided, and it declined (types not installed, budget spent): review, never a silent miss.
+      const declined = !resolved ? types?.declined?.() : undefined;
+      const guess = declined && declined.count > declinedBefore ? untypedGuess(callee, scopes, scope, rules, pkg) : null;
+      if (guess) {
+        types!.leftForReview?.(declined!.why);
+        sites.push({
+          file,
+          ...lines.range(call.start!, call.end!),
+          language: 'js',
+          framework: guess.rule.framework,
+          api: guess.api,
+          status: { before: 'implicit' },
+          action: 'review',
+          reason: `nothing in the file ties this call to a framework, and ${declined!.why}; check it by hand`,
+        });
+        continue;
+      }
+      if (!shaped) continue;
+      const where = lines.range(call.start!, call.end!);
+      const api = calleeAsWritten(callee, text);
+      const accounted = accountFor({ call, scope, scopes, typer, resolved: resolved ?? direct, pkg, text, hasClue, registeredElsewhere });
+      if (accounted.kind === 'not-framework') lookAlikes?.push({ file, line: where.line, column: where.column, api, reason: accounted.reason, parsed: true });
+      else {
+        const before = call.arguments.length === 1 && !hasSpread(call.arguments) ? 'implicit' : 'dynamic';
+        sites.push({ file, ...where, language: 'js', framework: 'unknown', api, status: { before }, action: 'review', reason: accounted.reason });
+      }
+      continue;
+    }
+    // The call as written (`ctx.redirect`, `reply.redirect`), for member calls; a bare name keeps the rule's API.
+    const written = apiAsWritten(callee, text);
+    if (written) matched.api = written;
 
     const reach = methodsReaching(call, file, scopes, typer, registeredElsewhere);
     if (reach.handler) unknownHandlers?.add(reach.handler);
@@ -151,4 +187,14 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     else sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', ...withReason, edit: plan.edit });
   }
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** `ctx.redirect`, `this.reply.redirect`: the receiver as written when it is a plain reference; null for a chain of calls. */
+function apiAsWritten(callee: t.Node, text: string): string | null {
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return null;
+  const method = memberName(callee);
+  let object: t.Node = callee.object;
+  while (object.type === 'MemberExpression' && !object.computed) object = object.object;
+  if (!method || (object.type !== 'Identifier' && object.type !== 'ThisExpression')) return null;
+  return `${text.slice(callee.object.start!, callee.object.end!)}.${method}`;
 }

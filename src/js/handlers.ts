@@ -42,6 +42,8 @@ export class HandlerTyper implements ParameterTyper {
     private readonly shapes: readonly HandlerShape[],
     private readonly pkg: PackageInfo,
     private readonly types: TypeOracle | null = null,
+    /** --trust-package: a function no registration or export ties to a framework is still trusted on the package's word. */
+    private readonly trustPackage = false,
   ) {}
 
   parameterType(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
@@ -100,7 +102,7 @@ export class HandlerTyper implements ParameterTyper {
     const handlerLike =
       exportedName !== null ||
       (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects)));
-    if (!handlerLike) return null;
+    if (!handlerLike && !this.trustPackage) return null;
 
     const present = this.shapes.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name)));
     const fitting = present.filter(
@@ -112,11 +114,16 @@ export class HandlerTyper implements ParameterTyper {
       const shape = fitting[0]!;
       const param = fn.params[index];
       const name = param?.type === 'Identifier' ? param.name : param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : null;
+      if (!handlerLike && (name === null || !shape.paramNames.includes(name))) return null;
       if (name !== null && !shape.paramNames.includes(name)) {
         return { name: shape.type, proof: 'package', ambiguous: names, note: `\`${name}\` is not a name ${names[0]} handlers give this parameter` };
       }
+      if (!handlerLike) {
+        return { name: shape.type, proof: 'package', note: `trusted on --trust-package: the nearest package.json depends on ${names[0]} alone, and \`${name}\` is an ${names[0]} handler's parameter at its position` };
+      }
       return { name: shape.type, proof: 'package', note: `the nearest package.json depends on ${names[0]} and no other server framework` };
     }
+    if (!handlerLike) return null;
     const all = [...new Set(present.map((s) => s.packages[0]!))];
     return { name: fitting[0]!.type, proof: 'package', ambiguous: all };
   }

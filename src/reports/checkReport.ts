@@ -43,7 +43,9 @@ function message(site: Site): string {
 export function renderCheckText(result: RunResult): string {
   const implicit = implicitSites(result);
   const review = result.sites.filter((site) => site.action === 'review');
-  const lines = [`redirect-codemod check: ${implicit.length} implicit redirect(s), ${review.length} to review, ${result.errors.length} file(s) not checked`];
+  const lines = [
+    `redirect-codemod check: ${implicit.length} implicit redirect(s), ${review.length} to review, ${result.errors.length} file(s) not checked, ${result.notFramework.length} call(s) named like a redirect proved not to be framework redirects`,
+  ];
   for (const site of [...implicit, ...review]) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.action === 'review' ? 'review' : 'implicit'}  ${message(site)}`);
   for (const error of result.errors) lines.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  not checked  ${error.message}`);
   if (implicit.length > 0) lines.push('', 'Fix: redirect-codemod run <paths> --mode preserve (keep 302) or --mode adopt (write 303).');

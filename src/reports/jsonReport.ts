@@ -1,6 +1,6 @@
 /** The machine-readable report (`--json`): version 1. */
 import type { RunResult } from '../engine/run.js';
-import type { FileError, Mode, Site } from '../site.js';
+import type { FileError, LookAlike, Mode, Site } from '../site.js';
 import { summaryCounts, type SummaryCounts } from './summary.js';
 
 export interface JsonReport {
@@ -10,6 +10,8 @@ export interface JsonReport {
   root: string;
   summary: SummaryCounts;
   sites: Site[];
+  /** Redirect-shaped calls proved not to be framework redirects; `parsed: false` for files never parsed (no framework import). */
+  notFramework: LookAlike[];
   errors: FileError[];
   refusedDirty: Array<{ path: string; why: string }>;
   skipped: RunResult['skipped'];
@@ -32,6 +34,7 @@ export function jsonReport(result: RunResult): JsonReport {
     root: result.root,
     summary,
     sites: result.sites,
+    notFramework: result.notFramework,
     errors: result.errors,
     refusedDirty: result.refusedDirty,
     skipped: result.skipped,

@@ -11,6 +11,10 @@ export interface SummaryCounts {
   rewritten: number;
   explicit: number;
   review: number;
+  /** Review sites whose call nothing ties to a framework (`framework: "unknown"`): counted in `review` too. */
+  unproven: number;
+  /** Redirect-shaped calls proved not to be framework redirects (the report's `notFramework` list). */
+  notFramework: number;
   errors: number;
   byFramework: Partial<Record<Framework, Record<Action, number>>>;
   /** Sites only the type checker could tie to a framework. */
@@ -46,6 +50,8 @@ export function summaryCounts(result: RunResult): SummaryCounts {
     rewritten: count('rewritten'),
     explicit: count('explicit'),
     review: count('review'),
+    unproven: result.sites.filter((site) => site.action === 'review' && site.framework === 'unknown').length,
+    notFramework: result.notFramework.length,
     errors: result.errors.length,
     byFramework,
     decidedByTypes: result.sites.filter((site) => site.reason?.includes(TYPE_CHECKER_PROOF)).length,
@@ -72,7 +78,8 @@ export function renderSummary(result: RunResult, color: boolean): string {
   out.push(`  files scanned: ${counts.filesScanned}, ${wrote}: ${counts.filesChanged}`);
   out.push(
     `  redirects: ${c.green(`${counts.rewritten} ${rewrittenVerb}`)}, ${counts.explicit} already explicit, ` +
-      `${counts.review > 0 ? c.yellow(`${counts.review} left for review`) : '0 left for review'}`,
+      `${counts.review > 0 ? c.yellow(`${counts.review} left for review`) : '0 left for review'}` +
+      `${counts.unproven > 0 ? ` (${counts.unproven} not tied to a framework)` : ''}, ${counts.notFramework} not framework calls`,
   );
   for (const [framework, byAction] of Object.entries(counts.byFramework)) {
     out.push(`    ${framework.padEnd(9)} ${byAction.rewritten} ${rewrittenVerb}, ${byAction.explicit} explicit, ${byAction.review} review`);
@@ -117,6 +124,12 @@ export function renderSummary(result: RunResult, color: boolean): string {
   if (review.length > 0) {
     out.push('', c.yellow(`Left for review (${review.length}): not changed, check each by hand`));
     for (const site of review) out.push(`  ${location(site)}  ${site.api}: ${site.reason ?? ''}`);
+  }
+  if (result.notFramework.length > 0) {
+    const unparsed = result.notFramework.filter((call) => !call.parsed).length;
+    out.push('', `Not framework calls (${result.notFramework.length}): named like a redirect, proved not to be one this tool rewrites${unparsed > 0 ? ` (${unparsed} in files that import no framework, not parsed)` : ''}`);
+    for (const call of result.notFramework.slice(0, 10)) out.push(`  ${call.file}:${call.line}:${call.column}  ${call.api}: ${call.reason}`);
+    if (result.notFramework.length > 10) out.push(`  … and ${result.notFramework.length - 10} more (see the JSON report's notFramework)`);
   }
   if (result.skipped.length > 0) {
     out.push('', `Skipped (${result.skipped.length}): mention redirect but were not parsed`);
