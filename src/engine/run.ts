@@ -296,6 +296,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const frameworks = new Set(result.sites.map((site) => site.framework));
   // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).
   if (frameworks.has('flask')) frameworks.add('werkzeug');
+  // A Quart app's app.redirect is Flask's: the installed Flask decides its default.
+  if (frameworks.has('quart')) frameworks.add('flask');
   result.versions = { warnings: versions.warnings, packages: versions.packages.filter((p) => frameworks.has(FRAMEWORK_PACKAGES[p.name]!)) };
   settleRisk(result);
   if (testFiles.length > 0) {
@@ -474,8 +476,10 @@ function followsFlask(site: Site): boolean {
  * the installed framework sends today, and a method that tells 302 from 303 can reach it.
  */
 function settleRisk(result: RunResult): void {
+  // Per API: werkzeug.utils.redirect follows the installed Werkzeug (Flask 3.2 may run on
+  // Werkzeug 3.1); flask.redirect and a Quart app's inherited app.redirect follow Flask.
   const flask32 = runsAtLeast(result.versions, 'flask', '3.2');
-  const werkzeug32 = flask32 || runsAtLeast(result.versions, 'werkzeug', '3.2');
+  const werkzeug32 = runsAtLeast(result.versions, 'werkzeug', '3.2');
   const todayDefault = (site: Site) => ((followsFlask(site) && flask32) || (site.framework === 'werkzeug' && werkzeug32) ? 303 : 302);
   for (const site of result.sites) {
     if (!site.risk) continue;

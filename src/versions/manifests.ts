@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { PackageLookup } from '../js/packageInfo.js';
 import type { Framework } from '../site.js';
+import { isWithin } from '../engine/paths.js';
 
 export interface DeclaredVersion {
   /** The package as the manifest names it (normalised: lower case, `-`). */
@@ -48,14 +49,34 @@ export const FRAMEWORK_PACKAGES: Readonly<Record<string, Framework>> = {
 export function readProjectVersions(dirs: readonly string[], top: string): ProjectVersions {
   const found = new Map<string, DeclaredVersion>();
   const warnings: string[] = [];
-  const note = (name: string, source: string, value: { declared?: string; locked?: string }) => {
+  // A lock file's version wins over a pin in a requirements file, which wins over a range.
+  const lockStrength = new Map<string, number>();
+  const note = (name: string, source: string, value: { declared?: string; locked?: string }, strength = 1) => {
     const key = normalise(name);
     if (!(key in FRAMEWORK_PACKAGES)) return;
     const entry = found.get(key) ?? { name: key, sources: [] };
-    if (value.declared && !entry.declared) entry.declared = value.declared;
-    if (value.locked && !entry.locked) entry.locked = value.locked;
+    if (value.declared && (!entry.declared || entry.declared === '*')) entry.declared = value.declared;
+    if (value.locked && (lockStrength.get(key) ?? 0) < strength) {
+      entry.locked = value.locked;
+      lockStrength.set(key, strength);
+    }
     if (!entry.sources.includes(source)) entry.sources.push(source);
     found.set(key, entry);
+  };
+  const readRequirementFiles = new Set<string>();
+  const requirementsFile = (file: string) => {
+    if (readRequirementFiles.has(file)) return;
+    readRequirementFiles.add(file);
+    const shown = path.relative(top, file) || path.basename(file);
+    try {
+      readRequirements(readFileSync(file, 'utf8'), (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec)), (included) => {
+        // `-r` / `-c` includes, relative to the including file; only inside the repository.
+        const target = path.resolve(path.dirname(file), included);
+        if (isWithin(target, top) && existsSync(target)) requirementsFile(target);
+      });
+    } catch (error) {
+      warnings.push(`${shown} could not be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); versions from it are unknown`);
+    }
   };
 
   for (const dir of [...new Set(dirs)]) {
@@ -75,12 +96,20 @@ export function readProjectVersions(dirs: readonly string[], top: string): Proje
           warnings.push(`${shown} could not be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); versions from it are unknown`);
         }
       };
-      if (/^(requirements|constraints).*\.(txt|in)$/i.test(name)) read((text) => readRequirements(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
+      if (/^(requirements|constraints).*\.(txt|in)$/i.test(name)) requirementsFile(file);
+      else if (/^requirements$/i.test(name)) {
+        // A requirements/ folder (base.txt, prod.txt, ...).
+        try {
+          for (const inner of readdirSync(file).sort()) if (/\.(txt|in)$/i.test(inner)) requirementsFile(path.join(file, inner));
+        } catch {
+          // Not a directory.
+        }
+      }
       else if (name === 'pyproject.toml') read((text) => readPyproject(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
       else if (name === 'setup.cfg') read((text) => readSetupCfg(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
       else if (name === 'Pipfile') read((text) => readPipfile(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
-      else if (name === 'Pipfile.lock') read((text) => readPipfileLock(text, (pkg, version) => note(pkg, shown, { locked: version })));
-      else if (name === 'poetry.lock' || name === 'uv.lock') read((text) => readTomlLock(text, (pkg, version) => note(pkg, shown, { locked: version })));
+      else if (name === 'Pipfile.lock') read((text) => readPipfileLock(text, (pkg, version) => note(pkg, shown, { locked: version }, 2)));
+      else if (name === 'poetry.lock' || name === 'uv.lock') read((text) => readTomlLock(text, (pkg, version) => note(pkg, shown, { locked: version }, 2)));
       else if (name === 'setup.py') read((text) => readSetupPyText(text, (pkg, spec) => note(pkg, shown, pinnedOrDeclared(spec))));
     }
     if (existsSync(path.join(dir, 'package.json'))) {
@@ -88,7 +117,7 @@ export function readProjectVersions(dirs: readonly string[], top: string): Proje
       try {
         JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
         const info = new PackageLookup(dir).forFile(path.join(dir, 'package.json'));
-        for (const [pkg, range] of info.dependencies) note(pkg, shown, { declared: range, ...(info.locked.get(pkg) ? { locked: info.locked.get(pkg)! } : {}) });
+        for (const [pkg, range] of info.dependencies) note(pkg, shown, { declared: range, ...(info.locked.get(pkg) ? { locked: info.locked.get(pkg)! } : {}) }, 2);
       } catch (error) {
         warnings.push(`${shown} could not be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); versions from it are unknown`);
       }
@@ -101,11 +130,14 @@ function normalise(name: string): string {
   return name.startsWith('@') ? name.toLowerCase() : name.toLowerCase().replace(/[._]+/g, '-');
 }
 
+/** A PEP 440 version with its pre-, post- or dev-release part: `3.2.0`, `3.2.0rc1`, `3.2.0.dev0`. */
+const PEP440 = String.raw`\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|dev|post)[-_.]?\d*)*(?:\+[\w.]+)?`;
+
 /** `==3.2.0` is a pin: the version that runs. Anything else is a declared range. */
 function pinnedOrDeclared(spec: string): { declared?: string; locked?: string } {
   const trimmed = spec.trim();
   if (trimmed === '' || trimmed === '*') return { declared: '*' };
-  const pin = /^===?\s*v?(\d+(?:\.\d+)*)$/.exec(trimmed);
+  const pin = new RegExp(String.raw`^===?\s*v?(${PEP440})$`, 'i').exec(trimmed);
   return pin ? { declared: trimmed, locked: pin[1]! } : { declared: trimmed };
 }
 
@@ -115,11 +147,19 @@ function requirement(line: string): [string, string] | null {
   return match ? [match[1]!, match[2]!.trim()] : null;
 }
 
-function readRequirements(text: string, note: (name: string, spec: string) => void): void {
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '').trim();
-    if (line === '' || line.startsWith('#') || line.startsWith('-')) continue;
-    const req = requirement(line);
+/**
+ * pip's requirements format: `\` continues a line (pip-compile puts each `--hash` on its
+ * own), options follow the requirement (`--hash=…`), `-r` / `-c` name other files.
+ */
+function readRequirements(text: string, note: (name: string, spec: string) => void, include: (file: string) => void): void {
+  const logical = text.replace(/\\\r?\n/g, ' ');
+  for (const raw of logical.split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    const option = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/.exec(line);
+    if (option) include(option[1]!);
+    if (line.startsWith('-')) continue;
+    const req = requirement(line.replace(/\s+--?[a-z][\w-]*(?:[=\s]\S+)?/gi, ''));
     if (req) note(...req);
   }
 }
