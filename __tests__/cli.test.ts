@@ -33,6 +33,29 @@ describe('usage errors exit 2', () => {
     expect(run.stderr).toMatch(/adopt\s+write 303 \(code=303\)/);
   });
 
+  it('-h / --help and -v / --version answer on stdout, exit 0, per command too', () => {
+    const help = runCli(['-h']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^redirect-codemod \[run\] <paths\.\.>/);
+    expect(help.stdout).toContain('Options of every command:');
+    const checkHelp = runCli(['check', '--help']);
+    expect(checkHelp.stdout).toContain('--format');
+    expect(checkHelp.stdout).not.toContain('--mode');
+    const version = runCli(['-v']);
+    expect(version).toMatchObject({ status: 0, stdout: `${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n` });
+  });
+
+  it.each([
+    [[EXAMPLE, '--mode', 'preserve', '--jsno', 'x'], 'Unknown argument: --jsno (did you mean --json?)'],
+    [[EXAMPLE, '--mode', 'preserve', '--dry-run'], 'Unknown argument: --dry-run (did you mean --dry?)'],
+    [['check', EXAMPLE, '--mode', 'preserve'], 'Unknown argument: --mode (an option of run and fleet, not of check)'],
+    [['chek', EXAMPLE], 'chek: no such file or directory (did you mean the command check?)'],
+  ])('%j: exit 2 with a suggestion', (argv, message) => {
+    const run = runCli(argv);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
   it('for a path that does not exist', () => {
     const run = runCli(['no/such/dir', '--mode', 'preserve']);
     expect(run.status).toBe(2);

@@ -253,3 +253,21 @@ describe('bad input: refused or skipped with a message naming the file, nothing 
     expect(readFileSync(path.join(dir, 'c.py')).equals(OUTPUT)).toBe(true);
   });
 });
+
+describe('conflicting or impossible options are refused before anything is read (issue 15, point 17)', () => {
+  it.each([
+    [['--mode', 'preserve', '--mode', 'adopt'], /--mode is given 2 times/],
+    [['--mode', 'preserve', '--max-file-size', '-5'], /--max-file-size must be at least 1 \(got -5\)/],
+    [['--mode', 'preserve', '--max-file-size', '0'], /--max-file-size must be at least 1/],
+    [['--mode', 'preserve', '--dry', '--no-dry'], /--dry is given 2 times/],
+  ])('%j: exit 2, the file untouched', (options, message) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.py'), INPUT);
+    initRepo(dir);
+    const run = runCli([dir, ...options, '--no-changelog']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(path.join(dir, 'a.py')).equals(INPUT)).toBe(true);
+  });
+});

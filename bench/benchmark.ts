@@ -12,6 +12,7 @@
  *   npm run bench -- --only fleet the fleet scale check alone (200 repositories)
  *   npm run bench -- --only a     one corpus (a, b, c or d; the dense corpora are c and d)
  *   npm run bench -- --no-fleet   the corpora without the fleet scale check
+ *   npm run bench -- --only startup   start-up alone (bench/startup.ts; --startup-baseline BIN beside it)
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetScale, type FleetMeasure } from './fleetScale.js';
+import { startup, type StartupMeasure } from './startup.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(REPO, 'bin', 'redirect-codemod.js');
@@ -28,8 +30,10 @@ const RUNS = QUICK ? 1 : Number(args[args.indexOf('--runs') + 1]) > 0 && args.in
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const ONLY_FLEET = ONLY === 'fleet';
 const ONLY_CORPUS = ONLY && /^[abcd]$/.test(ONLY) ? ONLY : undefined;
-if (ONLY !== undefined && !ONLY_FLEET && !ONLY_CORPUS) {
-  console.error(`--only takes fleet, a, b, c or d (got ${ONLY ?? 'nothing'})`);
+const ONLY_STARTUP = ONLY === 'startup';
+const STARTUP_BASELINE = args.includes('--startup-baseline') ? path.resolve(args[args.indexOf('--startup-baseline') + 1] ?? '') : undefined;
+if (ONLY !== undefined && !ONLY_FLEET && !ONLY_CORPUS && !ONLY_STARTUP) {
+  console.error(`--only takes fleet, startup, a, b, c or d (got ${ONLY ?? 'nothing'})`);
   process.exit(2);
 }
 const NO_FLEET = args.includes('--no-fleet');
@@ -197,7 +201,10 @@ function measure(corpus: Corpus, tool: string, command: string, argv: string[]):
 function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), 'redirect-codemod-bench-'));
   try {
-    const prepared = ONLY_FLEET ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
+    // Start-up first, on a quiet machine: 31 runs of each command (11 with --quick).
+    console.log('\nStart-up (empty directory):');
+    const startupResults: StartupMeasure[] = ONLY_FLEET || ONLY_CORPUS ? [] : startup(STARTUP_BASELINE ? [BIN, STARTUP_BASELINE] : [BIN], QUICK ? 11 : 31, median);
+    const prepared = ONLY_FLEET || ONLY_STARTUP ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
     const corpora = ONLY_CORPUS ? prepared.filter((corpus) => corpus.name.startsWith(`(${ONLY_CORPUS})`)) : prepared;
     // The copies are written back to disk before anything is timed: otherwise the first tool
     // measured competes with the kernel flushing hundreds of megabytes.
@@ -221,9 +228,9 @@ function main(): void {
     }
     const dense = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(${scale === 1 ? 'c' : 'd'}) dense ${scale}x` && r.tool.startsWith('redirect-codemod run'))!);
     if (dense.every(Boolean)) console.log(`\nGrowth (dense corpus, run): 2x corpus → ${(dense[1]!.wall / dense[0]!.wall).toFixed(2)}x time, 4x corpus → ${(dense[2]!.wall / dense[0]!.wall).toFixed(2)}x time`);
-    const fleet: FleetMeasure[] = NO_FLEET || ONLY_CORPUS ? [] : fleetScale(work, BIN, RUNS, median);
+    const fleet: FleetMeasure[] = NO_FLEET || ONLY_CORPUS || ONLY_STARTUP ? [] : fleetScale(work, BIN, RUNS, median);
     const out = path.join(process.cwd(), 'bench-results.json');
-    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, corpora, results, fleet }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, startup: startupResults, corpora, results, fleet }, null, 2)}\n`);
     console.log(`\nWritten to ${out}`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -12,17 +12,13 @@ import path from 'node:path';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
-import { runCodemod, type FileChange, type RunOptions, type RunResult } from './engine/run.js';
-import { implicitSites, renderCheckGithub, renderCheckSarif, renderCheckText, type CheckFormat } from './reports/checkReport.js';
+import type { FileChange, RunOptions, RunResult } from './engine/run.js';
+import type { CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
-import { jsonReport } from './reports/jsonReport.js';
-import { renderCommitMessage } from './reports/commitMessage.js';
 import { Progress } from './reports/progress.js';
-import { renderSummary } from './reports/summary.js';
-import { renderSummaryMarkdown } from './reports/summaryMarkdown.js';
 import type { HunkNote } from './reports/unifiedDiff.js';
 import { MODES, type Mode } from './site.js';
-import { parseCommandLine, type Grammar } from './cliArgs.js';
+import { parseCommandLine, suggest, type Grammar } from './cliArgs.js';
 import { TOOL } from './version.js';
 
 /** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
@@ -46,6 +42,7 @@ type Args = Record<string, unknown>;
 
 export const GRAMMAR: Grammar = {
   program: 'redirect-codemod',
+  version: TOOL.version,
   commands: [
     {
       name: 'run',
@@ -90,7 +87,7 @@ export const GRAMMAR: Grammar = {
         mode: { type: 'string', choices: MODES, describe: 'preserve, adopt or adopt-safe, as for run' },
         workdir: { type: 'string', value: 'DIR', describe: 'where clones and temporary worktrees live (default: ~/.cache/redirect-codemod/fleet)' },
         branch: { type: 'string', value: 'NAME', describe: 'the branch to commit on (default: redirect-codemod/<mode>)' },
-        concurrency: { type: 'number', describe: 'repositories migrated at once (default: the number of cores)' },
+        concurrency: { type: 'number', min: 1, integer: true, describe: 'repositories migrated at once (default: the number of cores)' },
         push: { type: 'boolean', default: false, describe: "push each changed branch to the repository's origin" },
         dry: { type: 'boolean', default: false, describe: 'no branch, commit or push; report what would change' },
         report: { type: 'string', value: 'FILE', describe: 'the JSON report, with a Markdown twin beside it (default: <workdir>/report.json)' },
@@ -101,7 +98,7 @@ export const GRAMMAR: Grammar = {
   ],
   common: {
     types: { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" },
-    'max-file-size': { type: 'number', default: DEFAULT_MAX_FILE_SIZE, describe: 'skip candidate files larger than this many bytes (listed as skipped)' },
+    'max-file-size': { type: 'number', default: DEFAULT_MAX_FILE_SIZE, min: 1, integer: true, describe: 'skip candidate files larger than this many bytes (listed as skipped)' },
     'include-minified': { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' },
     include: { type: 'strings', choices: EXCLUDED_BY_DEFAULT, describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' },
     'follow-symlinks': { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' },
@@ -126,7 +123,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (parsed.kind === 'version') {
-    io.stdout.write(`${TOOL.version}\n`);
+    io.stdout.write(parsed.text);
     return EXIT.ok;
   }
   const { command, args } = parsed;
@@ -154,6 +151,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   // run and check require at least one path: the grammar refuses a command line without one.
   const paths = args.paths as string[];
+  // `redirect-codemod chek src` runs the default command on a path "chek": say what was meant.
+  const meant = command === 'run' && !existsSync(path.resolve(io.cwd, paths[0]!)) ? suggest(paths[0]!, GRAMMAR.commands.map((c) => c.name)) : null;
+  if (meant) {
+    io.stderr.write(`redirect-codemod: ${paths[0]}: no such file or directory (did you mean the command ${meant}?)\n`);
+    return EXIT.usage;
+  }
   return command === 'check' ? check(args, paths, io) : rewrite(args, paths, io);
 }
 
@@ -191,6 +194,7 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
     io,
   );
   if (typeof result === 'number') return result;
+  const { renderSummary, jsonReport, renderSummaryMarkdown, renderCommitMessage } = await loadReports();
 
   const changes = changesWithChangelog(result);
   // The diff library loads only when there is a diff to show or a patch to write.
@@ -220,6 +224,7 @@ async function check(args: Args, paths: string[], io: Io): Promise<number> {
   const format = args.format as CheckFormat;
   const result = await execute({ paths, mode: 'preserve', dry: true, allowDirty: true, types: args.types !== 'off', changelog: { kind: 'none' }, cwd: io.cwd, ...sizeOptions(args) }, io);
   if (typeof result === 'number') return result;
+  const { implicitSites, renderCheckText, renderCheckGithub, renderCheckSarif, jsonReport } = await loadReports();
   const render = { text: renderCheckText, github: renderCheckGithub, sarif: renderCheckSarif, json: (r: RunResult) => `${JSON.stringify(jsonReport(r), null, 2)}\n` }[format];
   io.stdout.write(render(result));
   if (result.interrupted) return EXIT.interrupted;
@@ -245,6 +250,7 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const { runCodemod } = await import('./engine/run.js');
     return await runCodemod({ ...options, signal: controller.signal, onProgress: (done, total, sites) => progress.update(done, total, sites) });
   } catch (error) {
     if (error instanceof MissingPathError) {
@@ -260,15 +266,30 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
   }
 }
 
+/**
+ * The engine and the reports load when a command runs, not at start: --help, --version and a
+ * usage error do not compile them.
+ */
+async function loadReports() {
+  const [check, json, summary, markdown, commit] = await Promise.all([
+    import('./reports/checkReport.js'),
+    import('./reports/jsonReport.js'),
+    import('./reports/summary.js'),
+    import('./reports/summaryMarkdown.js'),
+    import('./reports/commitMessage.js'),
+  ]);
+  return { ...check, ...json, ...summary, ...markdown, ...commit };
+}
+
 /** --dry, or the dry-run variables multi-gitter (DRY_RUN) and git-xargs (XARGS_DRY_RUN) set. */
 function wantsDry(args: Args, env: NodeJS.ProcessEnv): boolean {
   return args.dry === true || env.DRY_RUN === 'true' || env.XARGS_DRY_RUN === 'true';
 }
 
 function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage'> {
-  const max = Number(args['max-file-size']);
   return {
-    maxFileSize: Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
+    // The grammar refuses a size that is not a whole number of at least 1.
+    maxFileSize: (args['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
     includeMinified: args['include-minified'] === true,
     followSymlinks: args['follow-symlinks'] === true,
     include: (args.include as string[] | undefined) ?? [],
