@@ -96,11 +96,13 @@ export class JsRouteTable {
       for (const site of module.sites) {
         const offset = offsetOf(module.text, site.line, site.column);
         const registered = this.registrationFor(parsed, offset);
-        const key = registered?.handler ?? parsed.ast;
+        const key = registered?.handler ?? this.exportedHandler(parsed, offset)?.fn ?? parsed.ast;
         let route = byHandler.get(key);
         if (!route) {
           route = { paths: [], endpoints: [], methods: site.risk?.methods ?? 'unknown', sites: [] };
-          if (!registered) route.unknownPath = 'no route registration for this handler in its file';
+          const elsewhere = registered ? null : this.registeredElsewhere(module, parsed, offset);
+          if (elsewhere) route.paths = elsewhere;
+          else if (!registered) route.unknownPath = 'no route registration for this handler in its file or in the files that import it';
           else if (registered.rule === null) route.unknownPath = "the route's path is not a literal";
           else {
             const prefixes = this.prefixesOf(module, parsed, registered.router, new Set());
@@ -114,6 +116,51 @@ export class JsRouteTable {
       }
     }
     return routes;
+  }
+
+  /** The exported function around `offset` (`exports.get = (req, res) => ...`, `export function logout`), with its export name. */
+  private exportedHandler(parsed: Parsed, offset: number): { fn: t.Node; name: string } | null {
+    let innermost: t.Node | null = null;
+    for (const node of parsed.nodes) {
+      if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
+    }
+    for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
+      if (!isFunction(node)) continue;
+      const name = exportNameOf(parsed, node);
+      if (name) return { fn: node, name };
+    }
+    return null;
+  }
+
+  /**
+   * The full paths of a handler exported here and registered by a file that imports this one:
+   * `router.get('/logout', logout.get)` with `const logout = require('./logout')`. Null when none.
+   */
+  private registeredElsewhere(module: JsModule, parsed: Parsed, offset: number): string[] | null {
+    const handler = this.exportedHandler(parsed, offset);
+    if (!handler) return null;
+    const paths: string[] = [];
+    for (const other of this.project) {
+      if (other.file === module.file || !mentionsFile(other.text, module.file)) continue;
+      const otherParsed = this.parsed(other);
+      if (!otherParsed) continue;
+      for (const local of importsOf(otherParsed, other.file, module.file)) {
+        for (const call of otherParsed.calls) {
+          const named = call.arguments.some((a) =>
+            handler.name === 'default'
+              ? a.type === 'Identifier' && a.name === local
+              : (a.type === 'MemberExpression' && a.object.type === 'Identifier' && a.object.name === local && memberName(a) === handler.name) || (a.type === 'Identifier' && a.name === local && importedMember(otherParsed, local) === handler.name),
+          );
+          if (!named) continue;
+          const found = this.fromCall(call, null);
+          if (!found || found.rule === null) continue;
+          const prefixes = this.prefixesOf(other, otherParsed, found.router, new Set());
+          if (prefixes === null) return null;
+          paths.push(...prefixes.map((prefix) => joinPath(prefix, found.rule!)));
+        }
+      }
+    }
+    return paths.length > 0 ? paths : null;
   }
 
   private parsed(module: JsModule): Parsed | null {
@@ -301,4 +348,41 @@ function importsOf(parsed: Parsed, file: string, target: string): string[] {
     }
   }
   return names;
+}
+
+/** The name a function is exported under: `exports.get = fn`, `module.exports = fn` (default), `export function x`, `module.exports = { x }`. */
+function exportNameOf(parsed: Parsed, fn: t.Node): string | null {
+  const parent = parsed.parents.get(fn);
+  if (!parent) return null;
+  if (fn.type === 'FunctionDeclaration' && fn.id && parent.type === 'ExportNamedDeclaration') return fn.id.name;
+  if (parent.type === 'ExportDefaultDeclaration') return 'default';
+  if (parent.type === 'AssignmentExpression' && parent.right === fn && (parent.left.type === 'MemberExpression')) {
+    const left = parent.left;
+    const name = memberName(left);
+    const target = left.object;
+    if (target.type === 'Identifier' && target.name === 'module' && name === 'exports') return 'default';
+    const isExports = (target.type === 'Identifier' && target.name === 'exports') || (target.type === 'MemberExpression' && memberName(target) === 'exports');
+    if (isExports && name) return name;
+  }
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
+    const declaration = parsed.parents.get(parent);
+    if (declaration && parsed.parents.get(declaration)?.type === 'ExportNamedDeclaration') return parent.id.name;
+    if (exportsName(parsed, parent.id.name)) return parent.id.name;
+  }
+  if (parent.type === 'ObjectProperty' && parent.value === fn && parent.key.type === 'Identifier') {
+    const object = parsed.parents.get(parent);
+    const holder = object && parsed.parents.get(object);
+    if (holder?.type === 'AssignmentExpression' && memberName(holder.left) === 'exports') return parent.key.name;
+  }
+  return null;
+}
+
+/** The member a local name was imported as: `import { logout } from './auth'` gives logout; `const { get } = require(...)` gives get. */
+function importedMember(parsed: Parsed, local: string): string | null {
+  for (const node of parsed.nodes) {
+    if (node.type === 'ImportDeclaration') {
+      for (const s of node.specifiers) if (s.type === 'ImportSpecifier' && s.local.name === local) return s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
+    }
+  }
+  return null;
 }
