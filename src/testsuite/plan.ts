@@ -16,7 +16,7 @@ import { scanJsTests } from './jsTests.js';
 import { applyLiteralEdits, isLiteralReplacementOnly, shiftPastInsertions } from './literalEdits.js';
 import { pythonRoutes, type PythonModule } from './pythonRoutes.js';
 import { scanPythonTests, type FoundAssertion } from './pythonTests.js';
-import { methodMatches, pathMatches, type Route } from './routes.js';
+import { isCatchAll, methodMatches, pathMatches, type Route } from './routes.js';
 import { isTestFile } from './testFiles.js';
 import type { FollowingTest, TestAssertion, TestRequest } from './types.js';
 
@@ -166,8 +166,16 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
   if (request.method === 'unknown') return { sites: [], why: `the request's method is not a literal (${request.text})` };
   let matched: Route[];
   if (request.endpoint) matched = routes.filter((r) => r.endpoints.includes(request.endpoint!) && methodMatches(r.methods, request.method));
-  else if (request.path !== null) matched = routes.filter((r) => r.paths.some((p) => pathMatches(p, request.path!)) && methodMatches(r.methods, request.method));
-  else return { sites: [], why: `the request's path is not a literal (${request.text})` };
+  else if (request.path !== null) {
+    const reaching = routes.filter((r) => methodMatches(r.methods, request.method));
+    matched = reaching.filter((r) => r.paths.some((p) => !isCatchAll(p) && pathMatches(p, request.path!)));
+    // A catch-all rule (`/<path:p>`, `*`) answers only what no other rule does, and the table
+    // holds only the handlers with redirects: a route without one may be the answer.
+    const catchAll = reaching.filter((r) => r.paths.some((p) => isCatchAll(p) && pathMatches(p, request.path!)));
+    if (matched.length === 0 && catchAll.length > 0) {
+      return { sites: [], why: `only a catch-all route (${catchAll.flatMap((r) => r.paths.filter(isCatchAll)).join(', ')}) matches ${describe(request)}: a route without a redirect, a decorator or a hook may answer it` };
+    }
+  } else return { sites: [], why: `the request's path is not a literal (${request.text})` };
   if (matched.length > 0) return { sites: [...new Set(matched.flatMap((r) => r.sites))], why: '' };
   const unread = routes.filter((r) => r.unknownPath).length;
   return { sites: [], why: `no redirect the tool found answers ${describe(request)}${unread > 0 ? ` (${unread} handler(s) with redirects have a route the tool could not read)` : ''}` };

@@ -66,6 +66,11 @@ export function pathMatches(route: string, request: string): boolean {
   return want.length === have.length;
 }
 
+/** A rule that matches any rest of a path: `/<path:p>`, `/*`, `/:p*`, `(.*)`. */
+export function isCatchAll(route: string): boolean {
+  return route.split('/').some((part) => /^<path:[^>]+>$/.test(part) || part === '*' || /^:\w+\*$/.test(part) || part === '(.*)');
+}
+
 /** Whether the methods a route answers include the request's (unknown methods: it may). */
 export function methodMatches(methods: Methods, method: string): boolean {
   if (methods === 'unknown' || method === 'unknown') return true;
