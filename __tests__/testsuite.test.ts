@@ -265,6 +265,10 @@ describe('a whole run', () => {
 
   it('adopt lists the DELETE test that follows the redirect, and --no-update-tests changes no test', () => {
     const dir = project({ 'app.py': FLASK_APP, 'tests/test_app.py': FLASK_TESTS });
+    // The README's first look: which tests the migration breaks.
+    const dry = runCli([dir, '--mode', 'adopt', '--no-update-tests', '--dry']);
+    expect(dry.stdout).toContain('tests asserting 302: 3 found, 0 to update (test-updated), 3 listed, 0 unchanged; 1 following');
+    expect(dry.stdout).toContain('tests/test_app.py:3:5  assert r.status_code == 302: its redirect now sends 303 (--no-update-tests): change 302 to 303 here');
     const { report, stdout } = run(dir, '--mode', 'adopt', '--no-update-tests');
     expect(report.tests.filter((t) => t.action === 'listed' && t.reason?.includes('--no-update-tests')).map((t) => t.line)).toEqual([3, 10]);
     expect(report.followingTests.map((t) => t.line)).toEqual([6]);
