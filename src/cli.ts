@@ -199,7 +199,13 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const changes = changesWithChangelog(result);
   // The diff library loads only when there is a diff to show or a patch to write.
   const diffs = changes.length > 0 && (dry || outputs.patch !== undefined) ? { ...(await import('./reports/unifiedDiff.js')), ...(await import('./reports/patchFile.js')) } : null;
-  if (dry && diffs) human.write(`${diffs.renderDiff(changes, color, riskyHunks(result))}\n`);
+  if (dry && diffs) {
+    // Paths as git writes them, relative to the repository top (never `b/../../CHANGELOG.md`).
+    const shown = changes.map((change) => ({ ...change, path: path.relative(result.top, change.file).split(path.sep).join('/') }));
+    const rootPath = new Map(changes.map((change, i) => [shown[i]!.path, change.path]));
+    const risky = riskyHunks(result);
+    human.write(`${diffs.renderDiff(shown, color, (file, start, end) => risky(rootPath.get(file) ?? file, start, end))}\n`);
+  }
   human.write(renderSummary(result, color));
 
   let exitCode: number = EXIT.ok;

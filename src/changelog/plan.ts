@@ -43,7 +43,7 @@ export async function planChangelog(
     const fragment = locateFragmentTool(root, top, packageNames);
     if (fragment?.kind === 'unsupported') return { entry, note: `${fragment.tool}: ${fragment.reason}; add this entry by hand` };
     if (fragment) {
-      const shown = path.relative(root, fragment.file);
+      const shown = path.relative(top, fragment.file);
       const tool = fragment.kind === 'towncrier' ? 'towncrier fragment' : 'changeset';
       if (existsSync(fragment.file)) return { entry, note: `the ${tool} ${shown} already exists; not added again` };
       const after = fragment.text({ markdown: entry, rst: changelogEntry(mode, sites, 'rst', testsUpdated)! });
@@ -52,7 +52,7 @@ export async function planChangelog(
     location = await locateChangelog(root, top);
     if (!location) return { entry, note: 'no changelog found (CHANGELOG.md, CHANGES.rst, HISTORY.*); add this entry where your project keeps its changes' };
   }
-  const shown = path.relative(root, location.file) || path.basename(location.file);
+  const shown = path.relative(top, location.file) || path.basename(location.file);
 
   let stats: Stats | null = null;
   let before: string | null = null;

@@ -11,7 +11,7 @@ import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
 import { mayHoldPythonSites } from '../python/clues.js';
 import { PROJECT_BUDGET_MS, TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
-import { clientsCanTell, type FileError, type LookAlike, type Mode, type Site } from '../site.js';
+import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site } from '../site.js';
 import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
 import { noFrameworkReason } from '../js/unmatchedCalls.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
@@ -93,6 +93,18 @@ export interface RunResult {
   tests: TestAssertion[];
   /** Tests that follow a redirect after a PUT, PATCH or DELETE whose redirect now sends 303. */
   followingTests: FollowingTest[];
+  /** Whether the root lies in a git work tree (where a rewrite can be reviewed and undone). */
+  inGitWorkTree: boolean;
+}
+
+/** The run refused to write (dirty files, or the mode would change behaviour without --force-mode). */
+export function refusedToWrite(result: Pick<RunResult, 'refusedDirty' | 'modeWarning'>): boolean {
+  return result.refusedDirty.length > 0 || result.modeWarning?.refused === true;
+}
+
+/** Whether the run's changes exist only as a plan: a dry run, or a refused one. */
+export function nothingWritten(result: Pick<RunResult, 'dry' | 'refusedDirty' | 'modeWarning'>): boolean {
+  return result.dry || refusedToWrite(result);
 }
 
 /**
@@ -147,7 +159,8 @@ function readCandidate(file: string, follow: boolean, parseAll: boolean, testFil
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const { root, files, followed, excluded } = await discoverFiles(options.paths, options.cwd, { followSymlinks: options.followSymlinks === true, include: options.include ?? [] });
-  const top = (await workTreeRoot(root)) ?? root;
+  const workTree = await workTreeRoot(root);
+  const top = workTree ?? root;
   const result: RunResult = {
     root,
     top,
@@ -168,6 +181,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     refusedDirty: [],
     tests: [],
     followingTests: [],
+    inGitWorkTree: workTree !== null,
   };
   const readStats = new Map<string, Stats>();
   // For the test that compares the fast path with parsing every file: no prefilter, no clues.
@@ -311,15 +325,18 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
   const packageNames = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];
   const testsUpdated = result.tests.filter((test) => test.action === 'test-updated').length;
-  result.changelog = await planChangelog(options.changelog, options.mode, result.sites, root, top, packageNames, testsUpdated);
+  // What an earlier, interrupted run wrote without its changelog entry: the entry describes the files as they are.
+  const earlier = options.changelog.kind === 'none' ? [] : await explicitSinceLastCommit(result);
+  result.changelog = await planChangelog(options.changelog, options.mode, [...result.sites, ...earlier], root, top, packageNames, testsUpdated);
   if (result.modeWarning && !options.forceMode && !options.dry) result.modeWarning.refused = true;
-  if (options.dry || result.modeWarning?.refused) return result;
+  if (options.dry) return result;
+  if (result.modeWarning?.refused) return refused(result);
 
   const toWrite = result.changes.map((change) => change.file);
   if (result.changelog?.write?.stats) toWrite.push(result.changelog.write.file);
   if (!options.allowDirty) {
     result.refusedDirty = await uncommitted(toWrite, root);
-    if (result.refusedDirty.length > 0) return result;
+    if (result.refusedDirty.length > 0) return refused(result);
   }
 
   for (const change of [...result.changes]) {
@@ -339,14 +356,45 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     if (result.changelog) result.changelog = { entry: result.changelog.entry, note: 'the run was interrupted; the changelog was not updated' };
     return result;
   }
-  await writeChangelog(result, root, top, options.changelog.kind === 'file');
+  // The entry counts what was written: a file refused or failed above is not in it.
+  if (result.changelog?.write) result.changelog = await planChangelog(options.changelog, options.mode, [...result.sites, ...earlier], root, top, packageNames, testsUpdated);
+  await writeChangelog(result, root, top, options.changelog.kind === 'file', earlier.length);
   return result;
+}
+
+/**
+ * Sites an earlier run made explicit whose changelog entry it never wrote (it was stopped
+ * between its last source write and the changelog): explicit with the mode's status, in files
+ * with uncommitted changes. Counted as rewritten for the entry only, so that a rerun completes
+ * a missing entry; once committed, an explicit status is the project's own.
+ */
+async function explicitSinceLastCommit(result: RunResult): Promise<Site[]> {
+  if (!result.inGitWorkTree) return [];
+  const status = STATUS_FOR_MODE[result.mode];
+  const ours = (site: Site) => site.action === 'explicit' && (result.mode === 'adopt-safe' ? site.status.before === 302 || site.status.before === 303 : site.status.before === status);
+  const candidates = result.sites.filter(ours);
+  if (candidates.length === 0) return [];
+  const state = await workTreeState(result.top);
+  if (!state) return [];
+  return candidates
+    .filter((site) => {
+      const file = path.resolve(result.root, site.file);
+      return state.changed.has(file) && state.tracked.has(file);
+    })
+    .map((site) => ({ ...site, action: 'rewritten' as const, status: { before: 'implicit' as const, after: site.status.before as number } }));
 }
 
 /** The type checker's time per project; REDIRECT_CODEMOD_TYPE_BUDGET_MS lets the tests spend it at once. */
 function typeBudget(): number {
   const set = Number(process.env.REDIRECT_CODEMOD_TYPE_BUDGET_MS);
   return process.env.REDIRECT_CODEMOD_TYPE_BUDGET_MS !== undefined && Number.isFinite(set) && set >= 0 ? set : PROJECT_BUDGET_MS;
+}
+
+/** Nothing is written: the changelog note says what would have been added, not that it was. */
+function refused(result: RunResult): RunResult {
+  const plan = result.changelog;
+  if (plan?.write) plan.note = `the entry would be added to ${plan.write.shown}; nothing was written`;
+  return result;
 }
 
 /** A change that was not written: its sites are still implicit, so they go to review. */
@@ -365,11 +413,11 @@ function unwritten(result: RunResult, change: FileChange, why: string): void {
   }
 }
 
-async function writeChangelog(result: RunResult, root: string, top: string, namedByUser: boolean): Promise<void> {
+async function writeChangelog(result: RunResult, root: string, top: string, namedByUser: boolean, earlier: number): Promise<void> {
   const plan = result.changelog;
   if (!plan?.write) return;
   const rewritten = result.sites.filter((site) => site.action === 'rewritten');
-  if (rewritten.length === 0) {
+  if (rewritten.length + earlier === 0) {
     result.changelog = null;
     return;
   }

@@ -1,5 +1,5 @@
 /** The machine-readable report (`--json`): version 1. */
-import type { RunResult } from '../engine/run.js';
+import { nothingWritten, type RunResult } from '../engine/run.js';
 import type { FileError, LookAlike, Mode, Site } from '../site.js';
 import { summaryCounts, type SummaryCounts } from './summary.js';
 
@@ -7,6 +7,8 @@ export interface JsonReport {
   version: 1;
   mode: Mode;
   dry: boolean;
+  /** False for a dry run and for a refused one (dirty files, the Flask 3.2 guard): then nothing was written. */
+  written: boolean;
   root: string;
   summary: SummaryCounts;
   sites: Site[];
@@ -19,7 +21,7 @@ export interface JsonReport {
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
-  changelog: { note: string; entry: string; file?: string } | null;
+  changelog: { note: string; entry: string; file?: string; written: boolean } | null;
   /** Test assertions of 302 and what the run did with each (action test-updated, listed or unchanged). */
   tests: RunResult['tests'];
   followingTests: RunResult['followingTests'];
@@ -31,6 +33,7 @@ export function jsonReport(result: RunResult): JsonReport {
     version: 1,
     mode: result.mode,
     dry: result.dry,
+    written: !nothingWritten(result),
     root: result.root,
     summary,
     sites: result.sites,
@@ -56,6 +59,7 @@ export function jsonReport(result: RunResult): JsonReport {
           note: result.changelog.note,
           entry: result.changelog.entry,
           ...(result.changelog.write ? { file: result.changelog.write.file } : {}),
+          written: result.changelog.write !== undefined && !nothingWritten(result),
         }
       : null,
     tests: result.tests,

@@ -1,5 +1,5 @@
 /** The end-of-run summary for people: counts per framework, then the review list and the errors. */
-import type { RunResult } from '../engine/run.js';
+import { nothingWritten, refusedToWrite, type RunResult } from '../engine/run.js';
 import { TYPE_CHECKER_PROOF, type Action, type Framework, type Site } from '../site.js';
 import { paint } from './color.js';
 
@@ -70,11 +70,13 @@ export function renderSummary(result: RunResult, color: boolean): string {
   const c = paint(color);
   const counts = summaryCounts(result);
   const out: string[] = [];
-  const wrote = result.dry ? 'would change' : 'changed';
+  // A dry or refused run says what it would do; only a run that wrote says what it did.
+  const planned = nothingWritten(result);
+  const wrote = planned ? 'would change' : 'changed';
   const status = result.mode === 'preserve' ? 'status 302' : result.mode === 'adopt' ? 'status 303' : '303 where safe, else 302';
-  const rewrittenVerb = result.dry ? 'to rewrite' : 'rewritten';
+  const rewrittenVerb = planned ? 'to rewrite' : 'rewritten';
 
-  out.push(c.bold(`redirect-codemod · mode ${result.mode} (${status})${result.dry ? ' · dry run, nothing written' : ''}`));
+  out.push(c.bold(`redirect-codemod · mode ${result.mode} (${status})${result.dry ? ' · dry run, nothing written' : refusedToWrite(result) ? ' · refused, nothing written' : ''}`));
   out.push(`  files scanned: ${counts.filesScanned}, ${wrote}: ${counts.filesChanged}`);
   out.push(
     `  redirects: ${c.green(`${counts.rewritten} ${rewrittenVerb}`)}, ${counts.explicit} already explicit, ` +
@@ -147,6 +149,12 @@ export function renderSummary(result: RunResult, color: boolean): string {
   if (result.interrupted) {
     out.push('', c.red(`Interrupted: ${result.changes.length} file(s) ${result.dry ? 'analysed' : 'written'} before the signal; the rest untouched (their calls are listed for review)`));
   }
+  if (result.changelog) {
+    const { note, write, entry } = result.changelog;
+    if (write && result.dry) out.push('', `Changelog: the entry would be added to ${write.shown} (see its diff above)`);
+    else out.push('', `Changelog: ${note}`);
+    if (!write) out.push(`  ${entry}`);
+  }
   if (result.modeWarning) {
     out.push('', c.red(`${result.modeWarning.refused ? 'Nothing was written: ' : 'Warning: '}${result.modeWarning.message}`));
   }
@@ -155,11 +163,8 @@ export function renderSummary(result: RunResult, color: boolean): string {
     for (const file of result.refusedDirty) out.push(`  ${file.path} ${file.why}`);
     out.push('  Commit or stash them first (so the rewrite can be reviewed and undone), or pass --allow-dirty.');
   }
-  if (result.changelog) {
-    const { note, write, entry } = result.changelog;
-    if (write && result.dry) out.push('', `Changelog: the entry would be added to ${write.shown} (see its diff above)`);
-    else out.push('', `Changelog: ${note}`);
-    if (!write) out.push(`  ${entry}`);
+  if (!planned && !result.inGitWorkTree && result.changes.length > 0) {
+    out.push('', c.yellow('Not in a git work tree: the files were rewritten in place and nothing can bring them back; --dry shows the diff without writing.'));
   }
   return out.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
  * why, a table of sites per framework and action, the review list, and how to reproduce.
  */
 import { FRAMEWORK_NAMES } from '../changelog/entry.js';
-import { topRelative, type RunResult } from '../engine/run.js';
+import { nothingWritten, refusedToWrite, topRelative, type RunResult } from '../engine/run.js';
 import { STATUS_FOR_MODE, type Framework } from '../site.js';
 import { methodsText, summaryCounts } from './summary.js';
 
@@ -29,8 +29,9 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     'adopt-safe': `${context} This change writes **303 (See Other)** where only GET, HEAD or POST requests reach a redirect (no client can tell it from 302), and **302** where a PUT, PATCH, DELETE or unknown method could: those are listed below to review before adopting 303.`,
   };
   out.push(explanation[result.mode], '');
+  const planned = nothingWritten(result);
   out.push(
-    `**${plural(counts.rewritten, 'redirect')} rewritten** in ${plural(counts.filesChanged, 'file')}, ${counts.explicit} already explicit, ` +
+    `**${plural(counts.rewritten, 'redirect')} ${planned ? 'to rewrite' : 'rewritten'}** in ${plural(counts.filesChanged, 'file')}, ${counts.explicit} already explicit, ` +
       `${counts.review > 0 ? `**${counts.review} left for review**` : '0 left for review'} (${plural(counts.filesScanned, 'file')} scanned).`,
     '',
   );
@@ -71,7 +72,11 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
   }
   if (result.changelog) {
     const { write, note } = result.changelog;
-    out.push(`**Changelog:** ${write ? `entry ${result.dry ? 'to be added' : 'added'} to \`${write.shown}\`` : escape(note)}.`, '');
+    out.push(`**Changelog:** ${write ? `entry ${planned ? 'to be added' : 'added'} to \`${write.shown}\`` : escape(note)}.`, '');
+  }
+  if (refusedToWrite(result)) {
+    const why = result.modeWarning?.refused ? result.modeWarning.message : `${plural(result.refusedDirty.length, 'file')} to rewrite ${result.refusedDirty.length === 1 ? 'is' : 'are'} not committed in git`;
+    out.push(`**Nothing was written:** ${escape(why)}`, '');
   }
 
   const rewritten = result.sites.filter((site) => site.action === 'rewritten');
