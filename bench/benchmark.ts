@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetScale, type FleetMeasure } from './fleetScale.js';
 import { startup, type StartupMeasure } from './startup.js';
+import { pythonChains } from './pythonChains.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(REPO, 'bin', 'redirect-codemod.js');
@@ -229,8 +230,9 @@ function main(): void {
     const dense = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(${scale === 1 ? 'c' : 'd'}) dense ${scale}x` && r.tool.startsWith('redirect-codemod run'))!);
     if (dense.every(Boolean)) console.log(`\nGrowth (dense corpus, run): 2x corpus → ${(dense[1]!.wall / dense[0]!.wall).toFixed(2)}x time, 4x corpus → ${(dense[2]!.wall / dense[0]!.wall).toFixed(2)}x time`);
     const fleet: FleetMeasure[] = NO_FLEET || ONLY_CORPUS || ONLY_STARTUP ? [] : fleetScale(work, BIN, RUNS, median);
+    const chains = ONLY_FLEET || ONLY_CORPUS || ONLY_STARTUP ? [] : pythonChains(work, BIN, RUNS, median);
     const out = path.join(process.cwd(), 'bench-results.json');
-    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, startup: startupResults, corpora, results, fleet }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ machine: { cpus: spawnSync('nproc', { encoding: 'utf8' }).stdout.trim(), node: process.version }, runs: RUNS, startup: startupResults, corpora, results, fleet, pythonChains: chains }, null, 2)}\n`);
     console.log(`\nWritten to ${out}`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -40,7 +40,7 @@ export function findPythonSites({ text, root, file, lines, mode, rules = PYTHON_
     for (const [name, api] of Object.entries(rule.apis)) byQualifiedName.set(name, { rule, api });
   }
 
-  const scopes = new ModuleScopes(root);
+  const scopes = new ModuleScopes(root, byQualifiedName.keys());
   const sites: Site[] = [];
   const allCalls = scopes.calls.map((scoped) => scoped.call);
   const methodsOf = (call: Node) => {

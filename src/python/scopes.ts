@@ -62,62 +62,156 @@ function rank(capture: string): number {
   return ['definition', 'body', 'comprehension', 'binding'].indexOf(capture);
 }
 
+/**
+ * The names a resolution keeps apart: every rule's qualified name and each of its prefixes
+ * (`quart`, `quart.Quart`, `quart.Quart()`, `quart.Quart().redirect`). A name outside this
+ * set can never grow into a rule's name, so once extended it is "something else" (null):
+ * that is what bounds resolution on chains such as `q = q.filter(...)`.
+ */
+export function qualifiedNamePrefixes(names: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const name of names) {
+    for (const match of name.matchAll(/\.|\(\)/g)) if (match.index > 0) prefixes.add(name.slice(0, match.index));
+    prefixes.add(name);
+  }
+  return prefixes;
+}
+
+/** An expression as a resolution sees it: a root name and what is applied to it (`.attr`, `()`). */
+interface Chain {
+  root: string;
+  suffixes: string[];
+}
+
+/** One scope's bindings of one name, and what it may hold once solved. */
+interface NameNode {
+  bindings: Binding[];
+  values: Set<string | null>;
+  /** How many of `values` are names no rule starts with (kept for the review reason, up to a bound). */
+  others: number;
+  /** Bindings whose expression starts at this name: each value flows into theirs. */
+  dependents: Array<{ suffixes: string[]; into: NameNode }>;
+}
+
+/** At most this many names that are not a rule's (nor a prefix of one) are kept per name; beyond, "something else". */
+const OTHER_NAMES_KEPT = 16;
+
 export class ModuleScopes {
   readonly module: Scope = newScope('module', null);
   readonly calls: ScopedCall[] = [];
+  /** Units of resolution work done so far (bindings read, values propagated): linear in the module. */
+  steps = 0;
+  private readonly nodes = new Map<Binding[], NameNode>();
+  private readonly prefixes: Set<string>;
 
-  constructor(root: Node) {
+  /** `names`: the qualified names the caller looks for; any other name is "something else" once extended. */
+  constructor(root: Node, names: Iterable<string>) {
+    this.prefixes = qualifiedNamePrefixes(names);
     this.walk(root);
   }
 
   /** The qualified names a call's function may resolve to. */
   resolveCallee(call: ScopedCall): Candidates {
+    this.steps++;
     const fn = call.call.childForFieldName('function');
-    return fn ? this.resolveExpression(fn, call.scope, new Set()) : [null];
+    const chain = fn ? chainOf(fn) : null;
+    if (!chain) return [null];
+    const values = this.valuesOf(chain.root, call.scope);
+    const candidates = new Set<string | null>();
+    for (const value of values) candidates.add(this.extend(value, chain.suffixes));
+    return candidates.size === 0 ? [null] : [...candidates];
   }
 
-  private resolveExpression(node: Node, scope: Scope, resolving: Set<Binding>): Candidates {
-    switch (node.type) {
-      case 'identifier':
-        return this.resolveName(node.text, scope, resolving);
-      case 'attribute': {
-        const object = node.childForFieldName('object');
-        const attribute = node.childForFieldName('attribute');
-        if (!object || !attribute) return [null];
-        return distinct(this.resolveExpression(object, scope, resolving).map((q) => (q === null ? null : `${q}.${attribute.text}`)));
-      }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        if (!fn) return [null];
-        return distinct(this.resolveExpression(fn, scope, resolving).map((q) => (q === null ? null : `${q}()`)));
-      }
-      case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((child) => child && child.type !== 'comment');
-        return inner ? this.resolveExpression(inner, scope, resolving) : [null];
-      }
-      default:
-        return [null];
-    }
-  }
-
-  private resolveName(name: string, from: Scope, resolving: Set<Binding>): Candidates {
+  /**
+   * What a name may hold where it is read: the union of its bindings' values, solved once per
+   * binding list as a least fixed point (a binding that reads its own name, `q = q.filter(x)`,
+   * adds what the other bindings give, extended; cycles end because names are bounded).
+   */
+  private valuesOf(name: string, from: Scope): Iterable<string | null> {
     const bindings = this.lookup(name, from);
-    if (bindings === undefined) {
-      // Unbound here: a builtin, or a name brought in by `from m import *`.
-      const wildcards = this.module.wildcardModules;
-      return wildcards.length === 0 ? [null] : distinct(wildcards.map((m) => `${m}.${name}`));
-    }
-    const candidates: Candidates = [];
-    for (const binding of bindings) {
-      if (binding.kind === 'import') candidates.push(binding.target);
-      else if (binding.kind === 'other' || resolving.has(binding)) candidates.push(null);
-      else {
-        resolving.add(binding);
-        candidates.push(...this.resolveExpression(binding.expression, binding.scope, resolving));
-        resolving.delete(binding);
+    if (bindings === undefined) return this.unbound(name);
+    const node = this.nodes.get(bindings);
+    if (node) return node.values;
+    return this.solve(bindings).values;
+  }
+
+  /** Unbound here: a builtin, or a name brought in by `from m import *`. */
+  private unbound(name: string): Array<string | null> {
+    const wildcards = this.module.wildcardModules;
+    return wildcards.length === 0 ? [null] : [...new Set(wildcards.map((m) => `${m}.${name}`))];
+  }
+
+  /**
+   * Discovers every binding list the given one depends on (without recursion), seeds the
+   * values that need no other name, then propagates each new value once along each edge.
+   * Lists solved before are final; their values are pushed through new edges at once.
+   */
+  private solve(start: Binding[]): NameNode {
+    const queue: Array<{ node: NameNode; value: string | null }> = [];
+    const add = (node: NameNode, value: string | null) => {
+      this.steps++;
+      if (node.values.has(value)) return;
+      if (value !== null && !this.prefixes.has(value)) {
+        if (node.others >= OTHER_NAMES_KEPT) return add(node, null);
+        node.others++;
+      }
+      node.values.add(value);
+      queue.push({ node, value });
+    };
+    const fresh: NameNode[] = [];
+    const isFresh = new Set<NameNode>();
+    const nodeFor = (bindings: Binding[]): NameNode => {
+      let node = this.nodes.get(bindings);
+      if (!node) {
+        node = { bindings, values: new Set(), others: 0, dependents: [] };
+        this.nodes.set(bindings, node);
+        fresh.push(node);
+        isFresh.add(node);
+      }
+      return node;
+    };
+    const first = nodeFor(start);
+    // Every new node's bindings are read once. Values added here are queued and propagated
+    // after discovery, when every edge exists; a node solved earlier gives its final values now
+    // (it is never queued again, so it needs no edge).
+    for (let i = 0; i < fresh.length; i++) {
+      const node = fresh[i]!;
+      for (const binding of node.bindings) {
+        this.steps++;
+        if (binding.kind === 'import') {
+          add(node, binding.target);
+          continue;
+        }
+        const chain = binding.kind === 'value' ? chainOf(binding.expression) : null;
+        if (binding.kind !== 'value' || !chain) {
+          add(node, null);
+          continue;
+        }
+        const target = this.lookup(chain.root, binding.scope);
+        if (target === undefined) {
+          for (const value of this.unbound(chain.root)) add(node, this.extend(value, chain.suffixes));
+          continue;
+        }
+        const source = nodeFor(target);
+        if (isFresh.has(source)) source.dependents.push({ suffixes: chain.suffixes, into: node });
+        else for (const value of source.values) add(node, this.extend(value, chain.suffixes));
       }
     }
-    return distinct(candidates);
+    while (queue.length > 0) {
+      const { node, value } = queue.pop()!;
+      for (const edge of node.dependents) add(edge.into, this.extend(value, edge.suffixes));
+    }
+    return first;
+  }
+
+  /** `value` with `.attr` / `()` applied; a name that can no longer become a rule's name is "something else". */
+  private extend(value: string | null, suffixes: readonly string[]): string | null {
+    let name = value;
+    for (const suffix of suffixes) {
+      if (name === null || !this.prefixes.has(name)) return null;
+      name += suffix;
+    }
+    return name;
   }
 
   private lookup(name: string, from: Scope): Binding[] | undefined {
@@ -316,6 +410,30 @@ function dottedText(node: Node): string {
     .join('.');
 }
 
-function distinct(candidates: Candidates): Candidates {
-  return [...new Set(candidates)];
+/** `a.b(x).c` → root `a`, suffixes `.b`, `()`, `.c`; null when the chain does not start at a name. */
+function chainOf(expression: Node): Chain | null {
+  const suffixes: string[] = [];
+  for (let node: Node | null | undefined = expression; node; ) {
+    switch (node.type) {
+      case 'identifier':
+        return { root: node.text, suffixes: suffixes.reverse() };
+      case 'attribute': {
+        const attribute = node.childForFieldName('attribute');
+        if (!attribute) return null;
+        suffixes.push(`.${attribute.text}`);
+        node = node.childForFieldName('object');
+        break;
+      }
+      case 'call':
+        suffixes.push('()');
+        node = node.childForFieldName('function');
+        break;
+      case 'parenthesized_expression':
+        node = node.namedChildren.find((child) => child && child.type !== 'comment');
+        break;
+      default:
+        return null;
+    }
+  }
+  return null;
 }
