@@ -10,7 +10,8 @@
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --quick      1 run, jscodeshift on corpus (c) only
  *   npm run bench -- --only fleet the fleet scale check alone (200 repositories)
- *   npm run bench -- --only a     one corpus (a, b, c or d; the dense corpora are c and d)
+ *   npm run bench -- --only a     one corpus (a, b, c, d or e; the dense corpora are c and d,
+ *                                 e is application code at 1x, 2x and 4x: bench/appCorpus.ts)
  *   npm run bench -- --no-fleet   the corpora without the fleet scale check
  *   npm run bench -- --only startup   start-up alone (bench/startup.ts; --startup-baseline BIN beside it)
  */
@@ -19,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appCorpora, appTools, targetLines } from './appCorpus.js';
 import { fleetScale, type FleetMeasure } from './fleetScale.js';
 import { startup, type StartupMeasure } from './startup.js';
 import { pythonChains } from './pythonChains.js';
@@ -30,11 +32,11 @@ const QUICK = args.includes('--quick');
 const RUNS = QUICK ? 1 : Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const ONLY_FLEET = ONLY === 'fleet';
-const ONLY_CORPUS = ONLY && /^[abcd]$/.test(ONLY) ? ONLY : undefined;
+const ONLY_CORPUS = ONLY && /^[abcde]$/.test(ONLY) ? ONLY : undefined;
 const ONLY_STARTUP = ONLY === 'startup';
 const STARTUP_BASELINE = args.includes('--startup-baseline') ? path.resolve(args[args.indexOf('--startup-baseline') + 1] ?? '') : undefined;
 if (ONLY !== undefined && !ONLY_FLEET && !ONLY_CORPUS && !ONLY_STARTUP) {
-  console.error(`--only takes fleet, startup, a, b, c or d (got ${ONLY ?? 'nothing'})`);
+  console.error(`--only takes fleet, startup, a, b, c, d or e (got ${ONLY ?? 'nothing'})`);
   process.exit(2);
 }
 const NO_FLEET = args.includes('--no-fleet');
@@ -205,7 +207,7 @@ function main(): void {
     // Start-up first, on a quiet machine: 31 runs of each command (11 with --quick).
     console.log('\nStart-up (empty directory):');
     const startupResults: StartupMeasure[] = ONLY_FLEET || ONLY_CORPUS ? [] : startup(STARTUP_BASELINE ? [BIN, STARTUP_BASELINE] : [BIN], QUICK ? 11 : 31, median);
-    const prepared = ONLY_FLEET || ONLY_STARTUP ? [] : (console.log(`Preparing corpora in ${work} ...`), prepare(work));
+    const prepared = ONLY_FLEET || ONLY_STARTUP ? [] : (console.log(`Preparing corpora in ${work} ...`), [...(ONLY_CORPUS === 'e' ? [] : prepare(work)), ...appCorpora(work, sourceStats)]);
     const corpora = ONLY_CORPUS ? prepared.filter((corpus) => corpus.name.startsWith(`(${ONLY_CORPUS})`)) : prepared;
     // The copies are written back to disk before anything is timed: otherwise the first tool
     // measured competes with the kernel flushing hundreds of megabytes.
@@ -215,7 +217,7 @@ function main(): void {
       console.log(`\n${corpus.name}: ${corpus.files} source files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB`);
       // One untimed read of every file, so each tool starts from the same warm page cache.
       sh('git', ['-C', corpus.dir, 'grep', '--no-index', '-l', '-e', 'redirect', '--', '.']);
-      for (const [tool, command, argv] of tools(corpus)) {
+      for (const [tool, command, argv] of corpus.name.startsWith('(e)') ? appTools(corpus, BIN, REPO, QUICK) : tools(corpus)) {
         const m = measure(corpus, tool, command, argv);
         results.push(m);
         console.log(`  ${tool.padEnd(34)} ${m.wall.toFixed(2).padStart(7)} s  [${m.spread[0].toFixed(2)}–${m.spread[1].toFixed(2)}]  cpu ${m.cpu.toFixed(2).padStart(6)} s  ${Math.round(m.filesPerSecond).toString().padStart(7)} files/s  ${m.mbPerSecond.toFixed(1).padStart(6)} MB/s  rss ${Math.round(m.rss).toString().padStart(4)} MB`);
@@ -229,6 +231,10 @@ function main(): void {
     }
     const dense = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(${scale === 1 ? 'c' : 'd'}) dense ${scale}x` && r.tool.startsWith('redirect-codemod run'))!);
     if (dense.every(Boolean)) console.log(`\nGrowth (dense corpus, run): 2x corpus → ${(dense[1]!.wall / dense[0]!.wall).toFixed(2)}x time, 4x corpus → ${(dense[2]!.wall / dense[0]!.wall).toFixed(2)}x time`);
+    const apps = [1, 2, 4].map((scale) => results.find((r) => r.corpus === `(e) apps ${scale}x` && r.tool === 'redirect-codemod run (default)'));
+    if (apps.every(Boolean)) console.log(`Growth (application corpus, default run): 2x corpus → ${(apps[1]!.wall / apps[0]!.wall).toFixed(2)}x time, 4x corpus → ${(apps[2]!.wall / apps[0]!.wall).toFixed(2)}x time`);
+    const targets = targetLines(results);
+    if (targets.length > 0) console.log(`\nTargets (issue 14):\n${targets.join('\n')}`);
     const fleet: FleetMeasure[] = NO_FLEET || ONLY_CORPUS || ONLY_STARTUP ? [] : fleetScale(work, BIN, RUNS, median);
     const chains = ONLY_FLEET || ONLY_CORPUS || ONLY_STARTUP ? [] : pythonChains(work, BIN, RUNS, median);
     const out = path.join(process.cwd(), 'bench-results.json');

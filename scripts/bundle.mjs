@@ -44,8 +44,8 @@ const lazyHelpLayout = {
 
 await build({
   cwd: fileURLToPath(root),
-  // The fleet's worker is its own entry: enginePool starts it as ./engineWorker.js beside itself.
-  input: { cli: 'dist/src/cli.js', engineWorker: 'dist/src/fleet/engineWorker.js', helpLayout: HELP_LAYOUT },
+  // The workers are entries of their own: enginePool and filePool start them beside themselves.
+  input: { cli: 'dist/src/cli.js', engineWorker: 'dist/src/fleet/engineWorker.js', fileWorker: 'dist/src/engine/fileWorker.js', helpLayout: HELP_LAYOUT },
   platform: 'node',
   external: [/^node:/, ...Object.keys(dependencies).map((name) => new RegExp(`^${escape(name)}(/|$)`))],
   plugins: [lazyHelpLayout],

@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
+import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import type { FileChange, RunOptions, RunResult } from './engine/run.js';
 import type { CheckFormat } from './reports/checkReport.js';
@@ -99,6 +100,7 @@ export const GRAMMAR: Grammar = {
   common: {
     types: { type: 'string', choices: ['on', 'off'], default: 'on', describe: "ask TypeScript's type checker (ts-morph) about receivers syntax cannot tie to a framework" },
     'max-file-size': { type: 'number', default: DEFAULT_MAX_FILE_SIZE, min: 1, integer: true, describe: 'skip candidate files larger than this many bytes (listed as skipped)' },
+    'file-budget': { type: 'number', default: DEFAULT_FILE_BUDGET_MS / 1000, min: 0.001, value: 'SECONDS', describe: 'skip a file whose analysis takes longer than this (listed as taking too long)' },
     'include-minified': { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' },
     include: { type: 'strings', choices: EXCLUDED_BY_DEFAULT, describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' },
     'follow-symlinks': { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' },
@@ -244,6 +246,9 @@ async function check(args: Args, paths: string[], io: Io): Promise<number> {
  * SIGINT / SIGTERM: the file being written is finished (writes are atomic), nothing more is
  * written, and the summary says what was done. A second signal stops at once.
  */
+/** Whether a run has gone past its own signal handling (bin/redirect-codemod.js says so if a signal comes later). */
+export const signalState = { ran: false };
+
 async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: Io): Promise<RunResult | number> {
   const progress = new Progress(io.stderr, io.env);
   const controller = new AbortController();
@@ -266,6 +271,7 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
     io.stderr.write(`redirect-codemod: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   } finally {
+    signalState.ran = true;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     progress.done();
@@ -292,10 +298,11 @@ function wantsDry(args: Args, env: NodeJS.ProcessEnv): boolean {
   return args.dry === true || env.DRY_RUN === 'true' || env.XARGS_DRY_RUN === 'true';
 }
 
-function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage'> {
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage' | 'fileBudgetMs'> {
   return {
-    // The grammar refuses a size that is not a whole number of at least 1.
+    // The grammar refuses a size that is not a whole number of at least 1, and a budget that is not positive.
     maxFileSize: (args['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
+    fileBudgetMs: ((args['file-budget'] as number | undefined) ?? DEFAULT_FILE_BUDGET_MS / 1000) * 1000,
     includeMinified: args['include-minified'] === true,
     followSymlinks: args['follow-symlinks'] === true,
     include: (args.include as string[] | undefined) ?? [],

@@ -7,10 +7,12 @@ import { mkdir, open, realpath } from 'node:fs/promises';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
-import { PackageLookup } from '../js/packageInfo.js';
 import { mayHoldJsSites } from '../js/clues.js';
 import { mayHoldPythonSites } from '../python/clues.js';
-import { PROJECT_BUDGET_MS, TypeCheckers, type TypeCheckerStats } from '../js/typeChecker.js';
+import { PROJECT_BUDGET_MS, type TypeCheckerStats } from '../js/typeChecker.js';
+import { Analyser } from './analyseFile.js';
+import { analyseAll, DEFAULT_FILE_BUDGET_MS, workerPool, Yielder, type Candidate } from './analyseAll.js';
+import type { FilePool } from './filePool.js';
 import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site } from '../site.js';
 import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
 import { noFrameworkReason } from '../js/unmatchedCalls.js';
@@ -45,6 +47,8 @@ export interface RunOptions {
   followSymlinks?: boolean;
   /** Directory names excluded by default (node_modules, dist) to search anyway. */
   include?: readonly string[];
+  /** A file whose analysis takes longer is skipped and listed as taking too long (milliseconds). */
+  fileBudgetMs?: number;
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
   signal?: AbortSignal;
   /** False (--no-update-tests): test assertions tied to a rewritten redirect are listed, not rewritten. */
@@ -187,28 +191,33 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   // For the test that compares the fast path with parsing every file: no prefilter, no clues.
   const parseAll = process.env.REDIRECT_CODEMOD_PARSE_ALL === '1';
 
-  const packages = new PackageLookup(top);
-  // The JavaScript toolkit (Babel) loads on the first JavaScript file that is parsed.
-  let toolkit: typeof import('../js/toolkit.js') | undefined;
-  const js = async () => (toolkit ??= await import('../js/toolkit.js'));
-  // And tree-sitter's on the first Python file.
-  let pythonKit: typeof import('../python/toolkit.js') | undefined;
-  const python = async () => (pythonKit ??= await import('../python/toolkit.js'));
-  // The type checker's wrapper is made on the first JavaScript candidate; ts-morph loads on its first question.
-  let typeCheckers = null as TypeCheckers | null;
-  const typesFor = (file: string, text: string) => (options.types ? (typeCheckers ??= new TypeCheckers(top, typeBudget())).forFile(file, text) : null);
+  // The parsers load on the first file of their language; ts-morph on the type checker's first question.
+  const analyser = new Analyser(top, typeBudget());
+  const packages = analyser.packages;
+  const js = () => analyser.jsKit();
+  const python = () => analyser.pythonKit();
+  const typesFor = (file: string, text: string) => (options.types ? analyser.typesFor(file, text) : null);
   /** Files whose exported handlers' methods stayed unknown: followed across files below. */
   const unresolved = new Map<string, { text: string; names: Set<string> }>();
   /** Test files that may assert a redirect status: tied to the redirects once all are known. */
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
+  let pool: FilePool | null = null;
+  const stopped = () => {
+    // Stopped while reading: nothing has been written, and nothing will be.
+    void pool?.close();
+    result.interrupted = true;
+    for (const change of [...result.changes]) unwritten(result, change, 'the run was interrupted before this file was written');
+    result.changelog = null;
+    return result;
+  };
+  const yielder = new Yielder();
+
+  // 1. Read and prefilter every file (cheap): what is left is the parse work.
+  const candidates: Candidate[] = [];
+  /** In file order: what the prefilter decided, or the index of the candidate to analyse. */
+  const order: Array<{ file: string; skipped?: string; error?: FileError; crashed?: string; notFramework?: LookAlike[] } | number> = [];
   for (const [index, file] of files.entries()) {
-    if (options.signal?.aborted) {
-      // Stopped while reading: nothing has been written, and nothing will be.
-      result.interrupted = true;
-      for (const change of [...result.changes]) unwritten(result, change, 'the run was interrupted before this file was written');
-      result.changelog = null;
-      return result;
-    }
+    if (await yielder.stopped(options.signal)) return stopped();
     const shown = relativeToRoot(root, file);
     try {
       // Fault injection for the tests: a crash in one file must not stop the others.
@@ -218,12 +227,12 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       if (read === null) continue;
       const skip = skipReason(read.bytes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.includeMinified === true);
       if (skip) {
-        result.skipped.push({ file: shown, reason: skip });
+        order.push({ file: shown, skipped: skip });
         continue;
       }
       const decoded = decodeUtf8(read.bytes);
       if (!decoded.ok) {
-        result.errors.push({ file: shown, message: decoded.message, line: decoded.line });
+        order.push({ file: shown, error: { file: shown, message: decoded.message, line: decoded.line } });
         continue;
       }
       if (testFile && (read.testsOnly || mayCheckRedirects(read.bytes))) {
@@ -231,53 +240,98 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         readStats.set(file, read.stats);
       }
       if (read.testsOnly) continue;
-      let transformed;
-      if (isPythonFile(file)) {
-        // No import of a framework's package: no rule can match, so no parse.
-        if (!parseAll && !mayHoldPythonSites(decoded.text)) continue;
-        transformed = await (await python()).transformPython(decoded.text, shown, options.mode);
-      } else {
+      const python = isPythonFile(file);
+      // No import of a framework's package: no rule can match, so no parse.
+      if (python && !parseAll && !mayHoldPythonSites(decoded.text)) continue;
+      if (!python) {
         const pkg = packages.forFile(file);
-        const types = typesFor(file, decoded.text);
         // No framework import, global or dependency in sight: no rule can match, so no parse.
         // (With installed types, a project module may re-export a framework's redirect: the checker decides.)
-        if (!parseAll && !types?.answers && !mayHoldJsSites(decoded.text, pkg)) {
+        if (!parseAll && !typesFor(file, decoded.text)?.answers && !mayHoldJsSites(decoded.text, pkg)) {
           // Not parsed, yet its redirect-shaped calls are listed: nothing is missed in silence.
           const reason = noFrameworkReason(pkg);
-          for (const call of redirectShapedCalls(decoded.text)) result.notFramework.push({ file: shown, line: call.line, column: call.column, api: call.api, reason, parsed: false });
+          const calls = redirectShapedCalls(decoded.text).map((call) => ({ file: shown, line: call.line, column: call.column, api: call.api, reason, parsed: false }));
+          if (calls.length > 0) order.push({ file: shown, notFramework: calls });
           continue;
         }
-        transformed = (await js()).transformJs(decoded.text, shown, options.mode, { pkg, types, trustPackage: options.trustPackage === true });
       }
-      if (!transformed.ok) {
-        result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
-        continue;
-      }
-      if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
-      if (followed.has(file)) {
-        // Read through a symbolic link on request: reported, never written through.
-        for (const site of transformed.sites) {
-          if (site.action !== 'rewritten') continue;
-          site.action = 'review';
-          site.reason = 'read through a symbolic link (--follow-symlinks): the tool never writes through one; rewrite the target itself';
-          delete site.edit;
-          delete site.status.after;
-        }
-        result.sites.push(...transformed.sites);
-        continue;
-      }
-      result.sites.push(...transformed.sites);
-      if (transformed.output !== decoded.text) {
-        result.changes.push({ file, path: shown, before: decoded.text, after: transformed.output });
-      }
-      readStats.set(file, read.stats);
-      if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text: decoded.text, names: new Set(transformed.unknownHandlers) });
+      order.push(candidates.length);
+      candidates.push({ task: { file, shown, text: decoded.text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true }, stats: read.stats });
     } catch (error) {
-      result.errors.push({ file: shown, message: `could not be processed: ${describe(error)}` });
+      order.push({ file: shown, crashed: describe(error) });
+    } finally {
+      options.onProgress?.(index + 1 - candidates.length, files.length, 0);
     }
-    options.onProgress?.(index + 1, files.length, result.sites.length);
   }
 
+  // 2. Analyse the candidates: on worker threads when they are many, else here (large files
+  // still go to a worker, where the per-file budget holds). Results keep the files' order.
+  const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+  pool = workerPool(candidates.length, { top, budgetMs, typeBudgetMs: typeBudget() });
+  const outcomes = await analyseAll(candidates, analyser, pool, {
+    top,
+    budgetMs,
+    typeBudgetMs: typeBudget(),
+    signal: options.signal,
+    yielder,
+    onDone: (done, sites) => options.onProgress?.(files.length - candidates.length + done, files.length, sites),
+  });
+  if (outcomes === null) return stopped();
+  /** The cross-file pass's second look at a file: on the workers when there are workers. */
+  const redoTask = async (file: string, text: string, registeredElsewhere: ReadonlyMap<string, never>): Promise<Redone | null> => {
+    if (!pool) return null;
+    const python = isPythonFile(file);
+    const outcome = await pool.run({ file, shown: relativeToRoot(root, file), text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true, registeredElsewhere });
+    return outcome.kind === 'done' ? outcome.outcome : { ok: false };
+  };
+
+  // 3. Gather, in file order.
+  for (const entry of order) {
+    if (typeof entry !== 'number') {
+      if (entry.skipped) result.skipped.push({ file: entry.file, reason: entry.skipped });
+      if (entry.error) result.errors.push(entry.error);
+      if (entry.crashed) result.errors.push({ file: entry.file, message: `could not be processed: ${entry.crashed}` });
+      if (entry.notFramework) result.notFramework.push(...entry.notFramework);
+      continue;
+    }
+    const { task, stats } = candidates[entry]!;
+    const { file, shown, text } = task;
+    const outcome = outcomes.results[entry]!;
+    if (outcome.kind === 'too-long') {
+      result.skipped.push({ file: shown, reason: `took too long: more than ${budgetMs / 1000} s to analyse; not edited (--file-budget SECONDS to allow more)` });
+      continue;
+    }
+    if (outcome.kind !== 'done') {
+      result.errors.push({ file: shown, message: `could not be processed: ${outcome.kind === 'failed' ? outcome.message : 'stopped'}` });
+      continue;
+    }
+    const transformed = outcome.outcome;
+    if (!transformed.ok) {
+      result.errors.push({ file: shown, message: transformed.message, ...(transformed.line ? { line: transformed.line } : {}) });
+      continue;
+    }
+    if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
+    if (followed.has(file)) {
+      // Read through a symbolic link on request: reported, never written through.
+      for (const site of transformed.sites) {
+        if (site.action !== 'rewritten') continue;
+        site.action = 'review';
+        site.reason = 'read through a symbolic link (--follow-symlinks): the tool never writes through one; rewrite the target itself';
+        delete site.edit;
+        delete site.status.after;
+      }
+      result.sites.push(...transformed.sites);
+      continue;
+    }
+    result.sites.push(...transformed.sites);
+    if (transformed.output !== text) {
+      result.changes.push({ file, path: shown, before: text, after: transformed.output });
+    }
+    readStats.set(file, stats);
+    if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text, names: new Set(transformed.unknownHandlers) });
+  }
+
+  if (options.signal?.aborted) return stopped();
   const unresolvedPython = new Map([...unresolved].filter(([file]) => isPythonFile(file)));
   const unresolvedJs = new Map([...unresolved].filter(([file]) => !isPythonFile(file)));
   // Registrations live in the same project as their handlers: the same package.json for
@@ -290,7 +344,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       result,
       unresolvedPython,
       (wanted) => kit.pythonRegistrationsElsewhere(wanted, pythonFiles),
-      (file, text, registeredElsewhere) => kit.transformPython(text, relativeToRoot(root, file), options.mode, registeredElsewhere),
+      async (file, text, registeredElsewhere) => (await redoTask(file, text, registeredElsewhere as never)) ?? kit.transformPython(text, relativeToRoot(root, file), options.mode, registeredElsewhere),
     );
   }
   if (unresolvedJs.size > 0) {
@@ -301,11 +355,17 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       result,
       unresolvedJs,
       (wanted) => kit.registrationsElsewhere(wanted, jsFiles),
-      (file, text, registeredElsewhere) =>
+      async (file, text, registeredElsewhere) =>
+        (await redoTask(file, text, registeredElsewhere as never)) ??
         kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere, trustPackage: options.trustPackage === true }),
     );
   }
-  result.typeChecker = typeCheckers?.stats ?? null;
+  if (pool) {
+    analyser.addWorkerStats(pool.typeStats());
+    await pool.close();
+  }
+  result.typeChecker = analyser.typeStats();
+  if (options.signal?.aborted) return stopped();
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));
   // Report the frameworks this run found calls of (Werkzeug too when Flask is there: it carries the default).
@@ -493,15 +553,26 @@ async function followHandlersAcrossFiles<M>(
   redo: (file: string, text: string, registeredElsewhere: ReadonlyMap<string, M>) => Promise<Redone> | Redone,
 ): Promise<void> {
   const wanted = new Map([...unresolved].map(([file, { names }]) => [file, names]));
-  for (const [file, registrations] of await find(wanted)) {
-    const { text } = unresolved.get(file)!;
-    const redone = await redo(file, text, registrations);
-    if (!redone.ok) continue;
+  const found = [...(await find(wanted))];
+  // Every second look at once (the workers take them side by side), then applied in one pass.
+  const redone = await Promise.all(found.map(([file, registrations]) => redo(file, unresolved.get(file)!.text, registrations)));
+  const replaced = new Map<string, Extract<Redone, { ok: true }>>();
+  for (const [i, [file]] of found.entries()) {
+    const again = redone[i]!;
+    if (again.ok) replaced.set(relativeToRoot(result.root, file), again);
+  }
+  if (replaced.size === 0) return;
+  result.sites = [...result.sites.filter((site) => !replaced.has(site.file)), ...[...replaced.values()].flatMap((again) => again.sites)].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+  result.changes = result.changes.filter((change) => !replaced.has(change.path));
+  for (const [file] of found) {
     const shown = relativeToRoot(result.root, file);
-    result.sites = [...result.sites.filter((site) => site.file !== shown), ...redone.sites].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-    result.changes = result.changes.filter((change) => change.file !== file);
-    if (redone.lookAlikes) result.notFramework = [...result.notFramework.filter((call) => call.file !== shown), ...redone.lookAlikes];
-    if (redone.output !== text) result.changes.push({ file, path: shown, before: text, after: redone.output });
+    const again = replaced.get(shown);
+    if (!again) continue;
+    if (again.lookAlikes) result.notFramework = [...result.notFramework.filter((call) => call.file !== shown), ...again.lookAlikes];
+    const { text } = unresolved.get(file)!;
+    if (again.output !== text) result.changes.push({ file, path: shown, before: text, after: again.output });
   }
 }
 

@@ -272,9 +272,12 @@ export class JsScopes {
    * keys, skipping type annotations, which hold no calls.
    */
   private walk(program: t.Program): void {
-    const stack: Array<[t.Node, JsScope]> = [[program, this.module]];
-    while (stack.length > 0) {
-      const [node, scope] = stack.pop()!;
+    // Two parallel stacks, not a stack of pairs: one allocation fewer per node (much of a run's garbage).
+    const nodes: t.Node[] = [program];
+    const scopes: JsScope[] = [this.module];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const scope = scopes.pop()!;
       const inner = this.visit(node, scope);
       const keys = VISITOR_KEYS[node.type] ?? [];
       for (let k = keys.length - 1; k >= 0; k--) {
@@ -283,16 +286,17 @@ export class JsScopes {
         const childScope = inner === scope || OUTER_KEYS.has(key) ? scope : inner;
         const value = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) this.push(stack, value[i], node, childScope);
-        } else this.push(stack, value, node, childScope);
+          for (let i = value.length - 1; i >= 0; i--) this.push(nodes, scopes, value[i], node, childScope);
+        } else this.push(nodes, scopes, value, node, childScope);
       }
     }
   }
 
-  private push(stack: Array<[t.Node, JsScope]>, value: unknown, parent: t.Node, scope: JsScope): void {
+  private push(nodes: t.Node[], scopes: JsScope[], value: unknown, parent: t.Node, scope: JsScope): void {
     if (value && typeof value === 'object' && typeof (value as t.Node).type === 'string') {
       this.parents.set(value as t.Node, parent);
-      stack.push([value as t.Node, scope]);
+      nodes.push(value as t.Node);
+      scopes.push(scope);
     }
   }
 

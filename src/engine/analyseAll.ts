@@ -1,0 +1,123 @@
+/**
+ * Runs the per-file analysis over the candidates, in one of two ways with identical results
+ * in the same order:
+ *   - here, on the main thread, when the candidates are few (a worker's start-up costs more
+ *     than it saves); a file larger than SLOW_LANE_CHARS still goes to a worker, where the
+ *     per-file budget can stop it;
+ *   - on worker threads, one per core, when there are at least WORKERS_FROM candidates.
+ * Either way the loop yields to the event loop often, so SIGINT / SIGTERM are seen within a
+ * fraction of a second, and a file that outlives the per-file budget in a worker is reported
+ * as taking too long. On the main thread a small file that takes longer is not stopped (it
+ * cannot be) but it cannot hang the run either: its size bounds its parse.
+ * REDIRECT_CODEMOD_WORKERS=N sets the threshold (1: always, for the tests), =off never.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import type { Stats } from 'node:fs';
+import type { Analyser, FileTask } from './analyseFile.js';
+import { FilePool, type PoolOutcome } from './filePool.js';
+
+export interface Candidate {
+  task: FileTask;
+  stats: Stats;
+}
+
+/** Candidates from which worker threads pay for themselves. */
+export const WORKERS_FROM = 150;
+/** Files larger than this (UTF-16 units) are analysed in a worker even in a small run. */
+export const SLOW_LANE_CHARS = 256 * 1024;
+export { DEFAULT_FILE_BUDGET_MS } from './fileBudget.js';
+/** Workers at most: beyond this the main thread's reading is the limit. */
+const MAX_WORKERS = 4;
+/** The event loop runs at least this often during analysis (signals, the watchdog). */
+const YIELD_EVERY_MS = 50;
+
+/** Lets the event loop run every YIELD_EVERY_MS of synchronous work. */
+export class Yielder {
+  private last = performance.now();
+
+  /** Yields when due; true when the signal has fired. */
+  async stopped(signal: AbortSignal | undefined): Promise<boolean> {
+    if (performance.now() - this.last >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.last = performance.now();
+    }
+    return signal?.aborted === true;
+  }
+}
+
+export interface AnalyseOptions {
+  top: string;
+  budgetMs: number;
+  typeBudgetMs: number;
+  signal: AbortSignal | undefined;
+  yielder: Yielder;
+  onDone: (done: number, sites: number) => void;
+}
+
+/** The worker pool for this many candidates, or null when the main thread does the work. */
+export function workerPool(count: number, options: Pick<AnalyseOptions, 'top' | 'budgetMs' | 'typeBudgetMs'>): FilePool | null {
+  const cores = availableParallelism();
+  if (!isMainThread || cores < 2 || count < workerThreshold()) return null;
+  return new FilePool(Math.min(cores, MAX_WORKERS), { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
+}
+
+/**
+ * Every candidate's outcome by index, and the type checker counts of the workers; null when
+ * stopped by a signal. `pool` (from workerPool) stays open for the cross-file pass.
+ */
+export async function analyseAll(candidates: readonly Candidate[], analyser: Analyser, pool: FilePool | null, options: AnalyseOptions): Promise<{ results: PoolOutcome[] } | null> {
+  let slowLane: FilePool | null = null;
+  const onAbort = () => {
+    void pool?.close();
+    void slowLane?.close();
+  };
+  options.signal?.addEventListener('abort', onAbort);
+  const results: PoolOutcome[] = new Array(candidates.length);
+  let done = 0;
+  let sites = 0;
+  const record = (index: number, outcome: PoolOutcome) => {
+    results[index] = outcome;
+    if (outcome.kind === 'done' && outcome.outcome.ok) sites += outcome.outcome.sites.length;
+    options.onDone(++done, sites);
+  };
+  try {
+    if (pool) {
+      let next = 0;
+      const feed = async () => {
+        while (next < candidates.length && !options.signal?.aborted) {
+          const index = next++;
+          record(index, await pool.run(candidates[index]!.task));
+        }
+      };
+      await Promise.all(Array.from({ length: pool.size }, feed));
+    } else {
+      for (const [index, { task }] of candidates.entries()) {
+        if (await options.yielder.stopped(options.signal)) break;
+        if (task.text.length > SLOW_LANE_CHARS) {
+          slowLane ??= new FilePool(1, { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
+          record(index, await slowLane.run(task));
+          continue;
+        }
+        try {
+          record(index, { kind: 'done', outcome: await analyser.analyse(task) });
+        } catch (error) {
+          record(index, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    }
+    if (options.signal?.aborted) return null;
+    if (slowLane) analyser.addWorkerStats(slowLane.typeStats());
+    return { results };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await slowLane?.close();
+  }
+}
+
+function workerThreshold(): number {
+  const set = process.env.REDIRECT_CODEMOD_WORKERS;
+  if (set === 'off') return Infinity;
+  const n = Number(set);
+  return set !== undefined && set !== '' && Number.isInteger(n) && n >= 0 ? n : WORKERS_FROM;
+}
