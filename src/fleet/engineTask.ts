@@ -23,4 +23,6 @@ export interface EngineOutcome {
   interrupted: boolean;
   /** Why nothing was written although there were changes (dirty files, mode on the installed version). */
   refused: string | null;
+  /** A dry run with changes: its patch (paths from the repository top) and Markdown summary, for review. */
+  reviewFiles?: { patch: string; summaryMarkdown: string };
 }

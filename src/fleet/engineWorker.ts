@@ -4,7 +4,7 @@
  * Node's start-up for each.
  */
 import { parentPort } from 'node:worker_threads';
-import { runCodemod } from '../engine/run.js';
+import { runCodemod, type RunResult } from '../engine/run.js';
 import { renderCommitMessage } from '../reports/commitMessage.js';
 import { summaryCounts } from '../reports/summary.js';
 import type { EngineOutcome, EngineTask } from './engineTask.js';
@@ -43,6 +43,7 @@ async function migrate(task: EngineTask, signal: AbortSignal): Promise<EngineOut
         ? result.modeWarning.message
         : null;
   return {
+    ...(task.dry && (result.changes.length > 0 || result.changelog?.write) ? { reviewFiles: await reviewFiles(task, result) } : {}),
     rewritten: counts.rewritten,
     filesChanged: counts.filesChanged,
     explicit: counts.explicit,
@@ -52,4 +53,13 @@ async function migrate(task: EngineTask, signal: AbortSignal): Promise<EngineOut
     interrupted: result.interrupted,
     refused,
   };
+}
+
+/** What a reviewer reads before anything is pushed: the dry run's patch and its Markdown summary. */
+async function reviewFiles(task: EngineTask, result: RunResult): Promise<{ patch: string; summaryMarkdown: string }> {
+  const { renderPatch } = await import('../reports/patchFile.js');
+  const { renderSummaryMarkdown } = await import('../reports/summaryMarkdown.js');
+  const write = result.changelog?.write;
+  const changes = write ? [...result.changes, { file: write.file, path: write.shown, before: write.before, after: write.after }] : result.changes;
+  return { patch: renderPatch(result, changes), summaryMarkdown: renderSummaryMarkdown(result, `redirect-codemod . --mode ${task.mode} --dry`) };
 }

@@ -14,7 +14,7 @@ import { isWithin } from '../engine/paths.js';
 import type { Mode } from '../site.js';
 import type { EnginePool } from './enginePool.js';
 import type { EngineOutcome } from './engineTask.js';
-import { pendingRepo, type RepoCounts, type RepoReport } from './fleetReport.js';
+import { pendingRepo, replaceFile, type RepoCounts, type RepoReport } from './fleetReport.js';
 import { gitCommand, gitOrFail, GitStepError } from '../engine/gitCommand.js';
 import { workdirName, type RepoEntry } from './repoList.js';
 
@@ -27,6 +27,8 @@ export interface MigrateOptions {
   forceMode: boolean;
   /** Absolute; holds `clones/` and `worktrees/`. */
   workdir: string;
+  /** Where a dry run's review files go: this prefix + `.<repository>.patch` / `.md` (beside the report). */
+  reviewPrefix?: string;
   signal: AbortSignal;
 }
 
@@ -48,7 +50,10 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
     if (options.signal.aborted) return interrupted(report, 'not started');
 
     const branchRef = `refs/heads/${options.branch}`;
-    const existing = await branchTip(place.repo, branchRef, place.cloned);
+    // A local repository whose origin already has the branch (an earlier run pushed it from
+    // elsewhere): continue from it, so there is no second commit and no rejected push.
+    const remote = place.cloned ? false : await fetchRemoteBranch(place.repo, options.branch);
+    const existing = await branchTip(place.repo, branchRef, place.cloned || remote);
     const holder = await checkedOutAt(place.repo, branchRef);
     if (holder) throw new GitStepError('branch', `${options.branch} is checked out in ${holder}; switch that work tree to another branch or pass --branch`);
 
@@ -73,6 +78,12 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
       if (options.dry) {
         report.status = 'changed';
         report.reason = 'dry run: nothing committed';
+        if (outcome.reviewFiles && options.reviewPrefix) {
+          report.patch = `${options.reviewPrefix}.${workdirName(entry)}.patch`;
+          report.summary = `${options.reviewPrefix}.${workdirName(entry)}.md`;
+          await replaceFile(report.patch, outcome.reviewFiles.patch);
+          await replaceFile(report.summary, outcome.reviewFiles.summaryMarkdown);
+        }
         return report;
       }
       report.commit = await commit(worktree.dir, place.repo, outcome, options);
@@ -86,7 +97,7 @@ export async function migrateRepo(entry: RepoEntry, options: MigrateOptions, poo
       report.branch = options.branch;
       report.commit = existing;
       report.resumed = true;
-      report.reason = 'committed by an earlier run';
+      report.reason = 'already migrated: the branch holds the change, committed by an earlier run';
     } else {
       report.status = outcome.review > 0 ? 'review-only' : 'unchanged';
       return report;
@@ -177,6 +188,18 @@ async function branchTip(repo: string, branchRef: string, cloned: boolean): Prom
   // Start the local branch where the pushed one is, so the compare-and-swap below has a base.
   await gitOrFail('branch', repo, ['update-ref', branchRef, remote.stdout.trim(), '0'.repeat(remote.stdout.trim().length)]);
   return remote.stdout.trim();
+}
+
+/**
+ * Brings the branch's tip from `origin` into `refs/remotes/origin/<branch>` when the repository
+ * has an origin that has the branch; false when it has none (or cannot be reached).
+ */
+async function fetchRemoteBranch(repo: string, branch: string): Promise<boolean> {
+  if ((await gitCommand(repo, ['config', '--get', 'remote.origin.url'])).code !== 0) return false;
+  const fetched = await gitCommand(repo, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  if (fetched.code === 0) return true;
+  // Not on the origin (or the origin is out of reach): what the last fetch brought still counts.
+  return (await gitCommand(repo, ['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${branch}^{commit}`])).code === 0;
 }
 
 /** The work tree that has the branch checked out (moving it under a checkout would dirty it). */

@@ -42,7 +42,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const lane = async () => {
     while (next < options.repos.length && !options.signal.aborted) {
       const index = next++;
-      const result = await migrateRepo(options.repos[index]!, options, pool);
+      const reviewPrefix = options.reportFile.replace(/\.json$/, '');
+      const result = await migrateRepo(options.repos[index]!, { ...options, reviewPrefix }, pool);
       report.repos[report.repos.indexOf(slots[index]!)] = result;
       slots[index] = result;
       done++;
