@@ -6,7 +6,7 @@
  * rewrote the call, the explicit route unchanged.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli, tempDir } from './helpers/cli.js';
@@ -136,4 +136,82 @@ describe('real frameworks answer before and after the rewrite', () => {
     expect(Object.values(after).map((r) => r.status)).toEqual([303, 303, 303, 303, 303, 301]);
     expect(after.withHeaders!.from).toBe('loader');
   });
+});
+
+/**
+ * An Express app written the way real ones are (issue 13's shapes 1-4), in a workspace whose
+ * member lists no framework (shape 6): controllers declared then exported, a class instance
+ * with bound methods, a project wrapper, middleware in a framework-free file, arrays of
+ * middleware. Run under the real Express 5 before and after each mode.
+ */
+describe('an app made of controllers, wrappers and middleware in their own modules (workspace member, no node_modules of its own)', () => {
+  const REQUESTS: Array<{ method: string; path: string; headers: Record<string, string> }> = [
+    { method: 'POST', path: '/newsletter', headers: {} }, // requireLogin redirects
+    { method: 'POST', path: '/newsletter', headers: { 'x-user': 'ann' } }, // subscribe redirects
+    { method: 'GET', path: '/account', headers: { 'x-user': 'ann', 'x-guest': '1' } }, // show redirects
+    { method: 'GET', path: '/account', headers: { 'x-user': 'ann' } }, // show answers 200
+    { method: 'DELETE', path: '/account', headers: { 'x-user': 'ann' } }, // remove redirects
+  ];
+
+  function workspace(): string {
+    const dir = tempDir('redirect-codemod-oracle-modules-');
+    cpSync(path.join(FIXTURES, 'multi-file'), dir, { recursive: true });
+    const link = path.join(dir, 'node_modules', 'express');
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(path.join(REPO, 'node_modules', 'express5'), link, 'dir');
+    return dir;
+  }
+
+  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
+    const child = spawn(process.execPath, ['src/server.js'], { cwd: path.join(dir, 'packages', 'web'), stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let output = '';
+        const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening (\d+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(Number(match[1]));
+          }
+        });
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
+      });
+      const found = [];
+      for (const request of REQUESTS) {
+        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+        found.push({ status: response.status, location: response.headers.get('location') });
+      }
+      return found;
+    } finally {
+      child.kill();
+    }
+  }
+
+  it('302 before, the same after preserve, 303 after adopt; every call proved, none for review', async () => {
+    const before = await answers(workspace());
+    expect(before).toEqual([
+      { status: 302, location: '/login' },
+      { status: 302, location: '/newsletter/thanks' },
+      { status: 302, location: '/login' },
+      { status: 200, location: null },
+      { status: 302, location: '/goodbye' },
+    ]);
+
+    const preserved = workspace();
+    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
+    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
+    expect(preserveRun.stdout).toMatch(/4 rewritten, 0 already explicit, 0 left for review/);
+    expect(await answers(preserved)).toEqual(before);
+
+    const adopted = workspace();
+    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
+    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
+    // The second run changes nothing.
+    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
+    expect(again.stdout).toMatch(/0 rewritten, 4 already explicit/);
+  }, 60_000);
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES } from '../rules/js/index.js';
 import { decodeUtf8 } from '../text/decode.js';
-import { HandlerTyper } from './handlers.js';
+import { handlerReferences, HandlerTyper } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
 import { parseJs } from './parser.js';
 import { methodsOfRegistration, routeObjectMethods, type MethodsFound } from './routeMethods.js';
@@ -65,7 +65,7 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
 /** The handler arguments of a registering call, each with the methods it is registered for. */
 function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: string): Array<[t.Node, string[]]> {
   const methods = methodsOfRegistration(method);
-  if (methods) return call.arguments.filter((arg) => arg.type === 'Identifier' || arg.type === 'MemberExpression').map((arg) => [arg, methods] as [t.Node, string[]]);
+  if (methods) return handlerReferences(call.arguments).map((arg) => [arg, methods] as [t.Node, string[]]);
   if (method !== 'route') return [];
   // `fastify.route({ method, handler })` / `server.route({ method, handler })`
   const result: Array<[t.Node, string[]]> = [];

@@ -11,6 +11,7 @@
  */
 import type * as t from '@babel/types';
 import type { HandlerShape } from '../rules/jsRule.js';
+import { exportIndexOf } from './exportIndex.js';
 import type { PackageInfo } from './packageInfo.js';
 import { isFunctionNode, memberName, type FunctionNode, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
 
@@ -104,7 +105,10 @@ export class HandlerTyper implements ParameterTyper {
       (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects)));
     if (!handlerLike && !this.trustPackage) return null;
 
-    const present = this.shapes.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name)));
+    const listed = this.shapes.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name)));
+    // A framework only in devDependencies (examples, tests) does not count beside one the code depends on.
+    const main = listed.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name) && !this.pkg.devOnly?.has(name)));
+    const present = main.length > 0 ? main : listed;
     const fitting = present.filter(
       (s) => s.param === index && (!s.exportedNames || (exportedName !== null && s.exportedNames.includes(exportedName))),
     );
@@ -121,7 +125,9 @@ export class HandlerTyper implements ParameterTyper {
       if (!handlerLike) {
         return { name: shape.type, proof: 'package', note: `trusted on --trust-package: the nearest package.json depends on ${names[0]} alone, and \`${name}\` is an ${names[0]} handler's parameter at its position` };
       }
-      return { name: shape.type, proof: 'package', note: `the nearest package.json depends on ${names[0]} and no other server framework` };
+      const where = this.pkg.workspaceRoot ? 'the workspace root\'s package.json' : 'the nearest package.json';
+      const others = listed.length > present.length ? ' (others only in devDependencies)' : '';
+      return { name: shape.type, proof: 'package', note: `${where} depends on ${names[0]} and no other server framework${others}` };
     }
     if (!handlerLike) return null;
     const all = [...new Set(present.map((s) => s.packages[0]!))];
@@ -145,7 +151,7 @@ export class HandlerTyper implements ParameterTyper {
       if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') continue;
       const method = memberName(callee);
       if (method === null || !methods.has(method)) continue;
-      for (const arg of call.arguments) {
+      for (const arg of handlerReferences(call.arguments)) {
         if (arg.type !== 'Identifier') continue;
         const fn = scopes.functionNamed(arg, scope);
         if (fn && !found.has(fn)) found.set(fn, { call, method, object: callee.object, viaRouteObject: false });
@@ -163,12 +169,34 @@ export class HandlerTyper implements ParameterTyper {
   }
 }
 
+/**
+ * The handlers a registration names, through the forms real code wraps them in: arrays of
+ * middleware (`[requireLogin, show]`), wrappers (`asyncHandler(show)`, `catchAsync(show)`,
+ * `wrap(show)`) and `ctrl.show.bind(ctrl)`.
+ */
+export function handlerReferences(args: readonly t.Node[], depth = 0): t.Node[] {
+  const found: t.Node[] = [];
+  for (const arg of args) {
+    if (arg.type === 'Identifier' || arg.type === 'MemberExpression') found.push(arg);
+    else if (depth < 3 && arg.type === 'ArrayExpression') found.push(...handlerReferences(arg.elements.filter((e): e is t.Expression => e !== null), depth + 1));
+    else if (depth < 3 && arg.type === 'CallExpression') {
+      const callee = arg.callee;
+      if (callee.type === 'MemberExpression' && memberName(callee) === 'bind') found.push(...handlerReferences([callee.object], depth + 1));
+      else if (callee.type === 'Identifier' || callee.type === 'MemberExpression') found.push(...handlerReferences(arg.arguments, depth + 1));
+    }
+  }
+  return found;
+}
+
 function parameterAnnotation(param: t.Node | undefined): t.Node | null | undefined {
   if (!param) return null;
   if (param.type === 'AssignmentPattern') return parameterAnnotation(param.left);
   if (param.type === 'TSParameterProperty') return parameterAnnotation(param.parameter);
   return (param as t.Identifier).typeAnnotation;
 }
+
+/** Method names that register handlers with some framework; any other call around a handler is a wrapper. */
+const REGISTERING = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route', 'on', 'register', 'addHook', 'onRequest', 'handle', 'mount']);
 
 /** `X.m(..., fn)` or `X.route({ handler: fn })` / `X.route([{ options: { handler } }])` around a function. */
 function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | null {
@@ -181,9 +209,19 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
     if (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') {
       if (!parent.arguments.includes(node as t.Expression)) return null;
       const callee = parent.callee;
-      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return null;
-      const method = memberName(callee);
-      return method === null ? null : { call: parent, method, object: callee.object, viaRouteObject, ...(routeObject ? { routeObject } : {}) };
+      const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? memberName(callee) : null;
+      if (method !== null && REGISTERING.has(method)) {
+        return { call: parent, method, object: (callee as t.MemberExpression).object, viaRouteObject, ...(routeObject ? { routeObject } : {}) };
+      }
+      // A wrapper around the handler (`asyncHandler(fn)`, `catchAsync(fn)`, `utils.wrap(fn)`): the registration is further out.
+      if (viaRouteObject || (callee.type !== 'Identifier' && method === null)) return null;
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'ArrayExpression' && !viaRouteObject) {
+      // An array of middleware: `router.post('/', [requireLogin, (req, res) => ...])`.
+      node = parent;
+      continue;
     }
     if (parent.type === 'ObjectProperty' || parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression') {
       if (parent.type === 'ObjectProperty' && parent.value === node) {
@@ -205,6 +243,52 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
 
 /** The exported name of a function (`export function GET`, `exports.logout = ...`), or null. */
 export function exportedNameOf(fn: FunctionNode, scopes: JsScopes): string | null {
+  return directlyExportedName(fn, scopes) ?? exportedElsewhereInFile(fn, scopes);
+}
+
+/**
+ * A function exported by a statement of its own, or as a member of an object or class that is
+ * (src/js/exportIndex.ts): `export default { subscribe }`, `module.exports = controller`.
+ */
+function exportedElsewhereInFile(fn: FunctionNode, scopes: JsScopes): string | null {
+  const index = exportIndexOf(scopes.program);
+  let node: t.Node = fn;
+  let parent = scopes.parentOf(fn);
+  // Through wrappers: `const subscribe = asyncHandler(async (req, res) => {...})`.
+  while (parent && (parent.type === 'CallExpression' || parent.type === 'OptionalCallExpression') && parent.arguments.includes(node as t.Expression)) {
+    node = parent;
+    parent = scopes.parentOf(parent);
+  }
+  if (!parent) return null;
+  if (fn.type === 'FunctionDeclaration' && fn.id) return index.functions.get(fn.id.name) ?? null;
+  if (parent.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return index.functions.get(parent.id.name) ?? null;
+  // `accountController.create = async function (req, res) {}` on an exported object.
+  if (parent.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression' && parent.left.object.type === 'Identifier') {
+    return index.objects.has(parent.left.object.name) ? memberName(parent.left) : null;
+  }
+  // A property or method of an object literal held by an exported variable.
+  const property = fn.type === 'ObjectMethod' ? fn : parent.type === 'ObjectProperty' && parent.value === node ? parent : null;
+  if (property && !property.computed) {
+    const object = scopes.parentOf(property);
+    const holder = object && scopes.parentOf(object);
+    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+    if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && index.objects.has(holder.id.name)) return key;
+    if (holder?.type === 'ExportDefaultDeclaration') return key;
+    return null;
+  }
+  // A method of an exported class (or of a class whose instance is exported).
+  if (fn.type === 'ClassMethod' && !fn.computed && fn.key.type === 'Identifier' && fn.kind === 'method') {
+    const body = scopes.parentOf(fn);
+    const cls = body && scopes.parentOf(body);
+    if (cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression') return null;
+    const owner = scopes.parentOf(cls);
+    const exported = owner?.type === 'ExportNamedDeclaration' || owner?.type === 'ExportDefaultDeclaration' || (cls.id !== null && cls.id !== undefined && index.classes.has(cls.id.name));
+    return exported ? fn.key.name : null;
+  }
+  return null;
+}
+
+function directlyExportedName(fn: FunctionNode, scopes: JsScopes): string | null {
   const parent = scopes.parentOf(fn);
   if (!parent) return null;
   if (fn.type === 'FunctionDeclaration' && fn.id) {

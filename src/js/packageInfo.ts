@@ -16,7 +16,14 @@ export interface PackageInfo {
   dependencies: Map<string, string>;
   /** Installed versions read from the lockfile, when one is present. */
   locked: Map<string, string>;
+  /** Names listed only in devDependencies (examples, tests): they do not make the main code "several frameworks". */
+  devOnly?: Set<string>;
+  /** The workspace root's package.json, when its dependencies were added to a member's that lists no server framework. */
+  workspaceRoot?: string;
 }
+
+/** Packages that mean a server framework (the rules' handler packages). */
+const SERVER_PACKAGES = ['express', 'fastify', 'koa', '@koa/router', 'koa-router', 'hono', '@hapi/hapi', 'elysia', 'h3', 'nuxt', 'astro', '@nestjs/core', '@nestjs/common', 'react-router', '@remix-run/node'];
 
 const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(), locked: new Map() };
 
@@ -34,6 +41,7 @@ export class PackageLookup {
     const cached = this.byDirectory.get(dir);
     if (cached) return cached;
     let info = readPackage(dir);
+    if (info && ![...info.dependencies.keys()].some((name) => SERVER_PACKAGES.includes(name) && !info!.devOnly?.has(name))) info = this.withWorkspaceRoot(info, dir);
     if (!info) {
       const parent = path.dirname(dir);
       const canClimb = dir !== this.stopAt && parent !== dir && isWithin(parent, this.stopAt);
@@ -42,9 +50,29 @@ export class PackageLookup {
     this.byDirectory.set(dir, info);
     return info;
   }
+
+  /**
+   * A workspace member that lists no server framework runs on what its workspace root depends
+   * on (npm/yarn `workspaces`, pnpm-workspace.yaml): the root's dependencies are added, the
+   * member's own ranges kept.
+   */
+  private withWorkspaceRoot(info: PackageInfo, dir: string): PackageInfo {
+    for (let up = path.dirname(dir); isWithin(up, this.stopAt) && up !== path.dirname(up); up = path.dirname(up)) {
+      const root = readPackage(up, true);
+      if (!root) continue;
+      if (!root.isWorkspaceRoot) return info;
+      const dependencies = new Map([...root.dependencies, ...info.dependencies]);
+      const devOnly = new Set([...(root.devOnly ?? [])].filter((name) => !info.dependencies.has(name)));
+      for (const name of info.devOnly ?? []) if (!root.dependencies.has(name) || root.devOnly?.has(name)) devOnly.add(name);
+      return { ...info, dependencies, devOnly, locked: new Map([...root.locked, ...info.locked]), workspaceRoot: root.file! };
+    }
+    return info;
+  }
 }
 
-function readPackage(dir: string): PackageInfo | null {
+function readPackage(dir: string): PackageInfo | null;
+function readPackage(dir: string, workspace: true): (PackageInfo & { isWorkspaceRoot: boolean }) | null;
+function readPackage(dir: string, workspace = false): (PackageInfo & { isWorkspaceRoot?: boolean }) | null {
   const file = path.join(dir, 'package.json');
   let json: unknown;
   try {
@@ -53,14 +81,29 @@ function readPackage(dir: string): PackageInfo | null {
     return null;
   }
   const dependencies = new Map<string, string>();
+  const devOnly = new Set<string>();
   for (const field of ['peerDependencies', 'devDependencies', 'dependencies']) {
     const deps = (json as Record<string, unknown>)[field];
     if (deps && typeof deps === 'object') {
-      for (const [name, range] of Object.entries(deps)) if (typeof range === 'string') dependencies.set(name, range);
+      for (const [name, range] of Object.entries(deps)) {
+        if (typeof range !== 'string') continue;
+        dependencies.set(name, range);
+        if (field === 'devDependencies') devOnly.add(name);
+        else devOnly.delete(name);
+      }
     }
   }
   const name = (json as { name?: unknown }).name;
-  return { file, name: typeof name === 'string' ? name : null, dependencies, locked: readLockfile(dir, [...dependencies.keys()]) };
+  const info = { file, name: typeof name === 'string' ? name : null, dependencies, devOnly, locked: readLockfile(dir, [...dependencies.keys()]) };
+  if (!workspace) return info;
+  const workspaces = (json as { workspaces?: unknown }).workspaces;
+  let pnpm = false;
+  try {
+    pnpm = readFileSync(path.join(dir, 'pnpm-workspace.yaml'), 'utf8').length > 0;
+  } catch {
+    // No pnpm workspace file.
+  }
+  return { ...info, isWorkspaceRoot: Array.isArray(workspaces) || (typeof workspaces === 'object' && workspaces !== null) || pnpm };
 }
 
 /** Installed versions from package-lock.json, yarn.lock or pnpm-lock.yaml beside the package.json. */

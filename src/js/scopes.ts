@@ -75,7 +75,7 @@ export class JsScopes {
   private resolving = 0;
 
   constructor(
-    program: t.Program,
+    readonly program: t.Program,
     private readonly typer: ParameterTyper,
   ) {
     this.walk(program);

@@ -39,7 +39,9 @@ export interface UnmatchedCall {
 
 /** The server frameworks a package depends on, by their package names. */
 export function serverFrameworksOf(pkg: PackageInfo): string[] {
-  return SERVER_PACKAGES.filter((name) => pkg.dependencies.has(name));
+  const listed = SERVER_PACKAGES.filter((name) => pkg.dependencies.has(name));
+  const main = listed.filter((name) => !pkg.devOnly?.has(name));
+  return main.length > 0 ? main : listed;
 }
 
 /** The same words a run uses for candidates it never parses (src/engine/run.ts). */
@@ -123,11 +125,13 @@ function fromReceiver(unmatched: UnmatchedCall): Accounting {
       const fn = binding.fn;
       const position = ordinal(binding.index + 1);
       // A callback given to a look-alike's registration (`cy.intercept('/x', (req) => ...)`) is that look-alike's.
-      const registration = unmatched.typer.registrationOf(fn, scopes);
-      const owner = registration && scopes.resolve(registration.object, scopes.scopeOf(registration.call));
-      const ownerAccount = owner && fromResolvedName(owner.name);
-      if (ownerAccount?.kind === 'not-framework') {
-        return { kind: 'not-framework', reason: `${what} is a parameter of a callback given to \`${clip(unmatched.text.slice(registration!.object.start!, registration!.object.end!))}.${registration!.method}()\`: ${ownerAccount.reason}` };
+      const outer = scopes.parentOf(fn);
+      if (outer && (outer.type === 'CallExpression' || outer.type === 'OptionalCallExpression') && outer.arguments.includes(fn as t.Expression)) {
+        const owner = scopes.resolve(outer.callee, scopes.scopeOf(outer));
+        const ownerAccount = owner && fromResolvedName(owner.name);
+        if (ownerAccount?.kind === 'not-framework') {
+          return { kind: 'not-framework', reason: `${what} is a parameter of a callback given to \`${clip(unmatched.text.slice(outer.callee.start!, outer.callee.end!))}()\`: ${ownerAccount.reason}` };
+        }
       }
       const where = registrationWords(fn, unmatched);
       const shape = HANDLER_SHAPES.find((s) => s.packages.includes(frameworks[0] ?? ''));

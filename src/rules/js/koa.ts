@@ -39,9 +39,15 @@ export const koaRule: JsRedirectRule = {
       return { kind: 'review', reason: 'ctx.redirect() is not a statement of its own, so there is no line to set ctx.status on' };
     }
     const at = siblings.indexOf(statement);
-    for (const neighbour of [siblings[at - 1], siblings[at + 1]]) {
-      const assigned = statusAssignment(neighbour, receiverText, source.text);
-      if (assigned) return { kind: 'explicit', before: statusValue(assigned), reason: `${receiverText}.status is set next to the call` };
+    const after = statusAssignment(siblings[at + 1], receiverText, source.text);
+    if (after) return { kind: 'explicit', before: statusValue(after), reason: `${receiverText}.status is set next to the call` };
+    // Set earlier in the same block: a 3xx survives the redirect (Koa keeps a redirect status); another is overwritten with 302.
+    for (let k = at - 1; k >= 0; k--) {
+      const assigned = statusAssignment(siblings[k], receiverText, source.text);
+      if (!assigned) continue;
+      const value = statusValue(assigned);
+      if (typeof value === 'number' && (value < 300 || value > 399)) break;
+      return { kind: 'explicit', before: value, reason: `${receiverText}.status is set ${k === at - 1 ? 'next to the call' : 'before the call in the same block'}` };
     }
 
     const text = source.text;
