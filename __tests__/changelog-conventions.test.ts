@@ -160,6 +160,13 @@ describe('files that keep a section for the next release: the entry goes there, 
     expect(added(place(file))).toBe(file.replace('- One.\n', `- One.\n- ${MD}\n`));
   });
 
+  it('a version heading marked as not released yet: `3.24.0 (unreleased)`, `2.0.0 (TBD)`', () => {
+    const rst = '3.24.0 (unreleased)\n*******************\n\n- A feature.\n\n3.23.0 (2024-10-17)\n*******************\n\n- Older.\n';
+    expect(added(place(rst, 'rst'))).toBe(rst.replace('- A feature.\n', `- A feature.\n- ${RST}\n`));
+    const md = '## 2.0.0 (TBD)\n\n- Next.\n\n## 1.9.0 (2025-01-01)\n\n- Older.\n';
+    expect(added(place(md))).toBe(md.replace('- Next.\n', `- Next.\n- ${MD}\n`));
+  });
+
   it('a second run adds nothing', () => {
     const file = '## Version 8.3.0\n\nUnreleased\n\n- One.\n\n## Version 8.2.0\n\nReleased 2025-01-01\n';
     expect(place(added(place(file)))).toEqual({ kind: 'present' });

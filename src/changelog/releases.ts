@@ -42,7 +42,9 @@ export function classify(headings: readonly Heading[], lines: readonly Line[]): 
     const firstBody = firstBodyOf(i);
     const end = sectionEnd(headings, i, lines.length);
     if (TEMPLATE.test(heading.title)) return { ...heading, kind: 'template', end };
-    if (UNRELEASED_TITLE.test(title.replace(/[:.]$/, '')) || /\bunreleased\b/i.test(title)) return { ...heading, kind: 'unreleased', end };
+    if (UNRELEASED_TITLE.test(title.replace(/[:.]$/, '')) || /\bunreleased\b|\bnot (yet )?released\b|\(\s*(tbd|tba|upcoming|in (development|progress)|dev)\s*\)/i.test(title)) {
+      return { ...heading, kind: 'unreleased', end };
+    }
     const version = VERSION.exec(title);
     if (version) {
       const numbers = version.slice(1, 4).filter((n) => n !== undefined).map(Number);
