@@ -93,7 +93,7 @@ export async function fleetCommand(args: FleetArgs, io: FleetIo): Promise<number
 
   const repos = uniqueRepos(specs.map((spec) => classifyRepo(spec, io.cwd)));
   if (previous && repos.length === 0) {
-    io.stdout.write(`Nothing to retry: no repository failed or was interrupted in ${reportFile}.\n`);
+    io.stdout.write(`Nothing to retry: no repository failed, was skipped or was interrupted in ${reportFile}.\n`);
     return EXIT.ok;
   }
 
