@@ -37,6 +37,7 @@ export function classify(headings: readonly Heading[], lines: readonly Line[]): 
   // Pallets writes `Released 2024-…` under every released version: a version without it is the next release.
   const releasedLines = headings.filter((_, i) => RELEASED.test(firstBodyOf(i)?.text ?? '')).length;
   const palletsDated = releasedLines >= 2;
+  const firstVersion = firstVersionIndex(headings);
   return headings.map((heading, i) => {
     const title = plainTitle(heading.title);
     const firstBody = firstBodyOf(i);
@@ -50,7 +51,7 @@ export function classify(headings: readonly Heading[], lines: readonly Line[]): 
       const numbers = version.slice(1, 4).filter((n) => n !== undefined).map(Number);
       // Pallets: `Version 3.2.0` then `Unreleased` (or `Released 2024-…`) as the first line.
       const body = firstBody?.text ?? '';
-      const unreleased = /^\s*[*_]*unreleased\b/i.test(body) || (palletsDated && /^version\s/i.test(title) && !RELEASED.test(body) && i === firstVersionIndex(headings));
+      const unreleased = /^\s*[*_]*unreleased\b/i.test(body) || (palletsDated && /^version\s/i.test(title) && !RELEASED.test(body) && i === firstVersion);
       const kind = unreleased ? 'unreleased' : 'version';
       return { ...heading, kind, numbers, end };
     }
