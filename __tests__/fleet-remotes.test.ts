@@ -46,6 +46,7 @@ describe('a rerun from a fresh clone of an origin that already has the branch', 
     git(root, 'clone', '-q', repo.origin, fresh);
     const again = runCli(['fleet', fresh, '--mode', 'preserve', '--push', '--workdir', path.join(root, 'work2')], { cwd: root });
     expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/changed +\S+ {2}already migrated: 1 site\(s\) in 1 file\(s\) → redirect-codemod\/preserve [0-9a-f]{12} \(earlier run\), pushed/);
     const report = readReport(path.join(root, 'work2', 'report.json'));
     expect(report.repos[0]).toMatchObject({ status: 'changed', resumed: true, commit: pushed, pushed: true, reason: expect.stringMatching(/^already migrated/) });
     expect(refTip(repo.origin, 'refs/heads/redirect-codemod/preserve')).toBe(pushed);

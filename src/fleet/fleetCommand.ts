@@ -137,7 +137,7 @@ export async function fleetCommand(args: FleetArgs, io: FleetIo): Promise<number
 function describeRepo(repo: RepoReport, dry: boolean): string {
   const counts = repo.counts ? `${repo.counts.sites} site(s) in ${repo.counts.files} file(s)` : '';
   const detail = {
-    changed: `${dry ? 'would change ' : ''}${counts}${repo.commit ? ` → ${repo.branch} ${repo.commit.slice(0, 12)}${repo.resumed ? ' (earlier run)' : ''}` : ''}${repo.pushed ? ', pushed' : ''}`,
+    changed: `${dry ? 'would change ' : repo.resumed ? 'already migrated: ' : ''}${counts}${repo.commit ? ` → ${repo.branch} ${repo.commit.slice(0, 12)}${repo.resumed ? ' (earlier run)' : ''}` : ''}${repo.pushed ? ', pushed' : ''}`,
     unchanged: 'nothing to change',
     'review-only': `${repo.counts?.review ?? 0} call(s) left for review, nothing changed`,
     failed: `${repo.step}: ${repo.error}`,
