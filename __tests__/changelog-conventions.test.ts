@@ -167,6 +167,11 @@ describe('files that keep a section for the next release: the entry goes there, 
     expect(added(place(md))).toBe(md.replace('- Next.\n', `- Next.\n- ${MD}\n`));
   });
 
+  it('items labelled `- **Change:**`: the entry takes the label', () => {
+    const file = '# Changelog\n\n## Unreleased\n\n- **Fix:** A crash.\n\n## v5.4.24 (2025/02/04)\n\n- **Change:** Faster routing.\n- **Fix:** Another crash.\n';
+    expect(added(place(file))).toBe(file.replace('- **Fix:** A crash.\n', `- **Fix:** A crash.\n- **Change:** ${MD}\n`));
+  });
+
   it('a second run adds nothing', () => {
     const file = '## Version 8.3.0\n\nUnreleased\n\n- One.\n\n## Version 8.2.0\n\nReleased 2025-01-01\n';
     expect(place(added(place(file)))).toEqual({ kind: 'present' });

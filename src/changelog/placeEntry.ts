@@ -112,9 +112,23 @@ function appendItem(source: string, lines: Line[], from: number, to: number, ent
   return insertLinesAfter(source, last, inList && (isBullet(last.text) || /^\s/.test(last.text)) ? bullet : ['', ...bullet]);
 }
 
-/** The entry as one item, wrapped like the file's items when they wrap. */
+/** The entry as one item, wrapped like the file's items when they wrap, labelled like them when they are. */
 function item(lines: Line[], prefix: string, entry: string): string[] {
-  return wrap(prefix, entry, lineWidth(lines, prefix));
+  return wrap(prefix, `${changeLabel(lines)}${entry}`, lineWidth(lines, prefix));
+}
+
+/**
+ * Files whose items start with a bold kind (`- **Change:** …`, `- **Fix:** …`): the entry
+ * takes the file's own word for a change, when it has one.
+ */
+function changeLabel(lines: Line[]): string {
+  const items = lines.filter((line) => isBullet(line.text));
+  const labels = items.map((line) => /^\s*[-*+]\s+\*\*([^*]{1,30}?):?\*\*:?\s/.exec(line.text)?.[1]).filter((label): label is string => label !== undefined);
+  if (items.length === 0 || labels.length * 2 < items.length) return '';
+  const change = labels.find((label) => /^chang/i.test(label));
+  if (!change) return '';
+  const written = items.map((line) => line.text).find((text) => text.includes(`**${change}:**`)) ? `**${change}:**` : `**${change}**:`;
+  return `${written} `;
 }
 
 function isBullet(text: string): boolean {
