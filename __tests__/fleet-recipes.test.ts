@@ -2,8 +2,9 @@
  * The recipes of docs/fleet.md, run the way each fleet engine runs them: clone every
  * repository from its bare origin, run the documented command inside (split into words, or
  * through bash where the engine uses a shell), read the exit code and `git status`, commit
- * and push like the engine. Offline, on local repositories; the tool stands in for the
- * published package (`redirect-codemod` / `npx --yes redirect-codemod@<version>`).
+ * and push like the engine. Offline, on local repositories; this build stands in for the
+ * installed command (`redirect-codemod`, `npx --yes "git+$REPO_URL"`): installing it from the
+ * repository's URL is __tests__/install.test.ts's part.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -13,8 +14,7 @@ import { BIN, git, REPO, tempDir } from './helpers/cli.js';
 import { fixture, makeFleetRepo, refTip, type FleetRepo } from './helpers/fleet.js';
 
 const DOC = readFileSync(path.join(REPO, 'docs', 'fleet.md'), 'utf8').replace(/\\\n\s*/g, '');
-const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-const NPX = `npx --yes redirect-codemod@${VERSION}`;
+const NPX = 'npx --yes "git+$REPO_URL"';
 const TOOL = [process.execPath, BIN];
 
 function match(pattern: RegExp): string {
@@ -51,10 +51,12 @@ function withTool(argv: string[]): string[] {
   return argv[0] === 'redirect-codemod' ? [...TOOL, ...argv.slice(1)] : argv;
 }
 
-/** A command for bash with `npx --yes redirect-codemod@<version>` pointing at this build. */
+/** A command for bash, `npx --yes "git+$REPO_URL"` or `redirect-codemod` pointing at this build. */
 function forBash(command: string): string {
+  const tool = TOOL.map((w) => `'${w}'`).join(' ');
+  if (command.startsWith('redirect-codemod ')) return `${tool}${command.slice('redirect-codemod'.length)}`;
   expect(command).toContain(NPX);
-  return command.replace(NPX, TOOL.map((w) => `'${w}'`).join(' '));
+  return command.replace(NPX, tool);
 }
 
 interface Ran {
@@ -192,7 +194,8 @@ describe('docs/fleet.md recipes, run as the engines run them', () => {
   });
 
   it('GitHub Actions matrix: the run step in the workspace, checkout in target/, the body file for create-pull-request', () => {
-    const step = match(/^ +run: (npx .+)$/m);
+    expect(match(/^ +- run: (npm install .+)$/m)).toBe('npm install --global "git+$REPO_URL"');
+    const step = match(/^ +run: (redirect-codemod .+)$/m);
     const branch = match(/peter-evans\/create-pull-request[\s\S]*?branch: (\S+)/);
     const bodyPath = match(/body-path: \$\{\{ runner\.temp \}\}\/(\S+)/);
     // actions/checkout puts each repository in $GITHUB_WORKSPACE/target; the step runs in the workspace.

@@ -72,7 +72,7 @@ describe('--summary-md', () => {
     expect(md).toContain('- [ ] `app.py:9` — `flask.redirect`: the call passes \\*\\*options, which may carry the status');
     expect(md).toContain('**Changelog:** entry to be added to `CHANGELOG.md`.');
     expect(md).toContain('<details><summary>Rewritten calls (1)</summary>\n\n- `app.py:5` — `flask.redirect` → 302\n');
-    expect(md).toContain('npx redirect-codemod run . --mode preserve');
+    expect(md).toMatch(/```sh\n# redirect-codemod \d+\.\d+\.\d+, not yet on the npm registry: from a clone of its repository, npm ci && npm link\nredirect-codemod run \. --mode preserve\n```/);
     expect(run.stderr).toMatch(/redirect-codemod · mode preserve/);
   });
 });

@@ -352,7 +352,7 @@ function riskyHunks(result: RunResult): HunkNote {
 function reproduceCommand(paths: string[], args: Args, result: RunResult, cwd: string): string {
   const quote = (word: string) => (/^[\w./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
   const shown = paths.map((p) => path.relative(result.top, path.resolve(cwd, p)) || '.');
-  const words = ['npx', 'redirect-codemod', 'run', ...shown, '--mode', result.mode];
+  const words = ['redirect-codemod', 'run', ...shown, '--mode', result.mode];
   if (args.types === 'off') words.push('--types', 'off');
   if (args['trust-package'] === true) words.push('--trust-package');
   if ((args.changelog as unknown) === false) words.push('--no-changelog');

@@ -6,6 +6,7 @@ import { FRAMEWORK_NAMES } from '../changelog/entry.js';
 import { nothingWritten, refusedToWrite, topRelative, type RunResult } from '../engine/run.js';
 import { STATUS_FOR_MODE, type Framework } from '../site.js';
 import { methodsText, summaryCounts } from './summary.js';
+import { TOOL } from '../version.js';
 
 /** Plain text inside Markdown: `**options` must not turn into bold. */
 function escape(text: string): string {
@@ -87,6 +88,8 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     }
     out.push('', '</details>', '');
   }
-  out.push('<details><summary>How to reproduce</summary>', '', '```sh', command, '```', '', '</details>', '');
+  // The package is not on the npm registry yet: say how to get the command that works today.
+  const install = `# redirect-codemod ${TOOL.version}, not yet on the npm registry: from a clone of its repository, npm ci && npm link`;
+  out.push('<details><summary>How to reproduce</summary>', '', '```sh', install, command, '```', '', '</details>', '');
   return out.join('\n');
 }
