@@ -6,14 +6,15 @@
  * processed. check: 0 no implicit redirect, 1 some remain (or, with --strict, some are left for review), 2 usage error, 3 some files could
  * not be checked. Both: 70 internal error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
-import type { FileChange, RunOptions, RunResult } from './engine/run.js';
+import type { ConfigUsed, FileChange, RunOptions, RunResult } from './engine/run.js';
+import type { ExcludeRule } from './engine/exclude.js';
 import type { CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { Progress } from './reports/progress.js';
@@ -104,6 +105,7 @@ export const GRAMMAR: Grammar = {
     'include-minified': { type: 'boolean', default: false, describe: 'parse minified / bundled files too (skipped and listed by default)' },
     include: { type: 'strings', choices: EXCLUDED_BY_DEFAULT, describe: 'search these directories too, skipped by default: node_modules (dependencies), dist (build output)' },
     'follow-symlinks': { type: 'boolean', default: false, describe: 'read files through symbolic links and report their redirects (never written through)' },
+    exclude: { type: 'strings', value: 'PATTERN', describe: "leave out files matching this gitignore pattern (relative to the working directory), besides the config's exclude" },
     'trust-package': {
       type: 'boolean',
       default: false,
@@ -153,6 +155,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   // run and check require at least one path: the grammar refuses a command line without one.
   const paths = args.paths as string[];
+  const configured = await withProjectConfig(command, args, parsed.given, paths, io);
+  if (typeof configured === 'number') return configured;
   // `redirect-codemod chek src` runs the default command on a path "chek": say what was meant.
   const meant = command === 'run' && !existsSync(path.resolve(io.cwd, paths[0]!)) ? suggest(paths[0]!, GRAMMAR.commands.map((c) => c.name)) : null;
   if (meant) {
@@ -293,13 +297,62 @@ async function loadReports() {
   return { ...check, ...json, ...summary, ...markdown, ...commit };
 }
 
+/**
+ * The project's config (src/config/projectConfig.ts) fills in what the command line leaves out:
+ * mode, exclude, changelog, types, strict. Read whole before anything runs; an error is exit 2.
+ * `--exclude` patterns add to the config's. Sets `exclude-rules` and `config-used` in args.
+ */
+async function withProjectConfig(command: string, args: Args, given: ReadonlySet<string>, paths: string[], io: Io): Promise<number | null> {
+  const cliPatterns = (args.exclude as string[] | undefined) ?? [];
+  const { invalidPattern } = await import('./engine/exclude.js');
+  const bad = invalidPattern(cliPatterns);
+  if (bad) {
+    io.stderr.write(`redirect-codemod: --exclude ${bad}: not a gitignore pattern\n`);
+    return EXIT.usage;
+  }
+  const rules: ExcludeRule[] = [{ base: io.cwd, patterns: cliPatterns }];
+  args['exclude-rules'] = rules;
+  const first = path.resolve(io.cwd, paths[0]!);
+  if (!existsSync(first)) return null; // the run says which path is missing
+  const { findConfig, ConfigError } = await import('./config/projectConfig.js');
+  let found;
+  try {
+    found = findConfig(statSync(first).isDirectory() ? first : path.dirname(first), io.cwd);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`redirect-codemod: config: ${error.message}\nNothing was read or written.\n`);
+    return EXIT.usage;
+  }
+  if (!found) return null;
+  const base = path.dirname(found.file);
+  const applied: string[] = [];
+  const set = (key: string, value: unknown) => {
+    if (value === undefined || given.has(key)) return;
+    args[key] = value;
+    applied.push(key);
+  };
+  const { values } = found;
+  if (command === 'run') set('mode', values.mode);
+  if (command === 'run') set('changelog', values.changelog === undefined || values.changelog === false ? values.changelog : path.resolve(base, values.changelog));
+  if (command === 'check') set('strict', values.strict);
+  set('types', values.types);
+  if (values.exclude && values.exclude.length > 0) {
+    rules.push({ base, patterns: values.exclude });
+    applied.push('exclude');
+  }
+  args['config-used'] = { file: path.relative(io.cwd, found.file) || found.file, section: found.section, applied } satisfies ConfigUsed;
+  return null;
+}
+
 /** --dry, or the dry-run variables multi-gitter (DRY_RUN) and git-xargs (XARGS_DRY_RUN) set. */
 function wantsDry(args: Args, env: NodeJS.ProcessEnv): boolean {
   return args.dry === true || env.DRY_RUN === 'true' || env.XARGS_DRY_RUN === 'true';
 }
 
-function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage' | 'fileBudgetMs'> {
+function sizeOptions(args: Args): Pick<RunOptions, 'maxFileSize' | 'includeMinified' | 'followSymlinks' | 'include' | 'trustPackage' | 'fileBudgetMs' | 'exclude' | 'config'> {
   return {
+    exclude: (args['exclude-rules'] as ExcludeRule[] | undefined) ?? [],
+    config: (args['config-used'] as ConfigUsed | undefined) ?? null,
     // The grammar refuses a size that is not a whole number of at least 1, and a budget that is not positive.
     maxFileSize: (args['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
     fileBudgetMs: ((args['file-budget'] as number | undefined) ?? DEFAULT_FILE_BUDGET_MS / 1000) * 1000,

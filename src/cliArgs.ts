@@ -49,7 +49,8 @@ export interface Grammar {
 }
 
 export type Parsed =
-  | { kind: 'args'; command: CommandName; args: Record<string, unknown> }
+  /** `given`: the options the command line names (the others are defaults, which a project's config may set). */
+  | { kind: 'args'; command: CommandName; args: Record<string, unknown>; given: ReadonlySet<string> }
   | { kind: 'help'; text: string }
   | { kind: 'version'; text: string }
   | { kind: 'error'; message: string };
@@ -59,7 +60,8 @@ const BUILT_IN: Readonly<Record<string, string>> = { help: 'h', version: 'v' };
 
 export function parseCommandLine(argv: readonly string[], grammar: Grammar, width = 100): Parsed {
   const { command, at } = commandOf(argv, grammar);
-  const refused = scan(argv, grammar, command);
+  const given = new Set<string>();
+  const refused = scan(argv, grammar, command, given);
   if (refused) return { kind: 'error', message: refused };
 
   const options = { ...command.options, ...grammar.common };
@@ -89,7 +91,7 @@ export function parseCommandLine(argv: readonly string[], grammar: Grammar, widt
   const positionals = [...((args[command.positional.key] as unknown[] | undefined) ?? []).map(String), ...rest];
   if (command.positional.required && positionals.length === 0) return { kind: 'error', message: `give at least one ${command.positional.name}` };
   result[command.positional.key] = positionals;
-  return { kind: 'args', command: command.name, args: result };
+  return { kind: 'args', command: command.name, args: result, given };
 }
 
 /**
@@ -166,7 +168,7 @@ export function commandOf(argv: readonly string[], grammar: Grammar): { command:
 }
 
 /** Refusals on the `--name` words themselves, before yargs parses them. */
-function scan(argv: readonly string[], grammar: Grammar, command: CommandSpec): string | null {
+function scan(argv: readonly string[], grammar: Grammar, command: CommandSpec, given: Set<string>): string | null {
   const options: Record<string, OptionSpec> = { ...command.options, ...grammar.common };
   const seen = new Map<string, string[]>();
   const short = new Set(Object.values(BUILT_IN));
@@ -186,6 +188,7 @@ function scan(argv: readonly string[], grammar: Grammar, command: CommandSpec): 
     if (negated && inline !== undefined) return `--no-${name} takes no value`;
     if (negated && spec.type !== 'boolean' && !spec.valueOptional) return `--no-${name}: --${name} has no negative form`;
     if (spec.type === 'boolean' && inline !== undefined && inline !== 'true' && inline !== 'false') return `--${name} is a flag: give it without a value, or =true / =false`;
+    given.add(name);
     if (spec.type !== 'strings') seen.set(name, [...(seen.get(name) ?? []), arg]);
   }
   for (const [name, words] of seen) {

@@ -20,6 +20,7 @@ import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersi
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
+import { excluder, type ExcludeRule } from './exclude.js';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
 import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
@@ -49,12 +50,25 @@ export interface RunOptions {
   include?: readonly string[];
   /** A file whose analysis takes longer is skipped and listed as taking too long (milliseconds). */
   fileBudgetMs?: number;
+  /** Files left out by gitignore patterns (--exclude, the config's exclude; src/engine/exclude.ts). */
+  exclude?: readonly ExcludeRule[];
+  /** The project config the command line's defaults came from, for the reports (src/config/). */
+  config?: ConfigUsed | null;
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
   signal?: AbortSignal;
   /** False (--no-update-tests): test assertions tied to a rewritten redirect are listed, not rewritten. */
   updateTests?: boolean;
   /** Called after each file: files done, files in all, sites found so far. */
   onProgress?: (done: number, total: number, sites: number) => void;
+}
+
+/** A project config that was applied: where, and the settings it gave (those the command line did not). */
+export interface ConfigUsed {
+  /** Relative to the working directory. */
+  file: string;
+  /** `[tool.redirect-codemod]` in pyproject.toml, `"redirect-codemod"` in package.json, '' for redirect-codemod.config.json. */
+  section: string;
+  applied: string[];
 }
 
 export interface FileChange {
@@ -91,6 +105,9 @@ export interface RunResult {
   skipped: Array<{ file: string; reason: string }>;
   /** Build-output directories not searched (dist/), relative to the root; --include dist searches them. */
   excludedDirectories: string[];
+  /** Files left out by --exclude / the config's exclude patterns, relative to the root. */
+  excludedByPattern: string[];
+  config: ConfigUsed | null;
   /** Files that would have been written but hold uncommitted changes; when set, nothing was written. */
   refusedDirty: Array<{ path: string; why: string }>;
   /** Status assertions of 302 in test files, tied to the redirects they check (src/testsuite/). */
@@ -162,7 +179,10 @@ function readCandidate(file: string, follow: boolean, parseAll: boolean, testFil
 }
 
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
-  const { root, files, followed, excluded } = await discoverFiles(options.paths, options.cwd, { followSymlinks: options.followSymlinks === true, include: options.include ?? [] });
+  const discovered = await discoverFiles(options.paths, options.cwd, { followSymlinks: options.followSymlinks === true, include: options.include ?? [] });
+  const { root, followed, excluded } = discovered;
+  const isExcluded = excluder(options.exclude ?? []);
+  const files = discovered.files.filter((file) => !isExcluded(file));
   const workTree = await workTreeRoot(root);
   const top = workTree ?? root;
   const result: RunResult = {
@@ -182,6 +202,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     interrupted: false,
     skipped: [],
     excludedDirectories: excluded.map((dir) => relativeToRoot(root, dir)),
+    excludedByPattern: discovered.files.filter(isExcluded).map((file) => relativeToRoot(root, file)),
+    config: options.config ?? null,
     refusedDirty: [],
     tests: [],
     followingTests: [],

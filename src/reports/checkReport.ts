@@ -49,6 +49,7 @@ export function renderCheckText(result: RunResult): string {
   for (const site of [...implicit, ...review]) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.action === 'review' ? 'review' : 'implicit'}  ${message(site)}`);
   for (const error of result.errors) lines.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  not checked  ${error.message}`);
   if (implicit.length > 0) lines.push('', 'Fix: redirect-codemod run <paths> --mode preserve (keep 302) or --mode adopt (write 303).');
+  if (result.config) lines.push('', `Config: ${result.config.file}${result.config.section ? ` ${result.config.section}` : ''}${result.config.applied.length > 0 ? `: ${result.config.applied.join(', ')}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

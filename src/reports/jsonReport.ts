@@ -18,6 +18,9 @@ export interface JsonReport {
   refusedDirty: Array<{ path: string; why: string }>;
   skipped: RunResult['skipped'];
   excludedDirectories: string[];
+  excludedByPattern: string[];
+  /** The project config applied (src/config/projectConfig.ts), or null. */
+  config: RunResult['config'];
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
   typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
@@ -42,6 +45,8 @@ export function jsonReport(result: RunResult): JsonReport {
     refusedDirty: result.refusedDirty,
     skipped: result.skipped,
     excludedDirectories: result.excludedDirectories,
+    excludedByPattern: result.excludedByPattern,
+    config: result.config,
     versions: result.versions,
     modeWarning: result.modeWarning,
     typeChecker: result.typeChecker

@@ -138,6 +138,8 @@ export function renderSummary(result: RunResult, color: boolean): string {
     for (const skip of result.skipped.slice(0, 10)) out.push(`  ${skip.file}  ${skip.reason}`);
     if (result.skipped.length > 10) out.push(`  … and ${result.skipped.length - 10} more (see the JSON report)`);
   }
+  if (result.config) out.push('', `Config: ${result.config.file}${result.config.section ? ` ${result.config.section}` : ''}${result.config.applied.length > 0 ? `: ${result.config.applied.join(', ')}` : ', nothing the command line did not set'}`);
+  if (result.excludedByPattern.length > 0) out.push('', `Excluded by pattern: ${result.excludedByPattern.length} file(s) (${result.excludedByPattern.slice(0, 3).join(', ')}${result.excludedByPattern.length > 3 ? ', …' : ''})`);
   if (result.excludedDirectories.length > 0) {
     const dirs = result.excludedDirectories;
     out.push('', `Not searched: ${dirs.length} build-output director${dirs.length === 1 ? 'y' : 'ies'} (${dirs.slice(0, 3).map((d) => `${d}/`).join(', ')}${dirs.length > 3 ? ', …' : ''}); --include dist to search them`);
