@@ -26,5 +26,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
+  stdin: process.stdin,
   env: process.env,
 });

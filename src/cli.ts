@@ -15,6 +15,7 @@ import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
 import type { ConfigUsed, FileChange, RunOptions, RunResult } from './engine/run.js';
 import type { ExcludeRule } from './engine/exclude.js';
+import type { Selection } from './engine/selection.js';
 import type { CheckFormat } from './reports/checkReport.js';
 import { wantsColor } from './reports/color.js';
 import { Progress } from './reports/progress.js';
@@ -38,6 +39,8 @@ export interface Io {
   stderr: NodeJS.WriteStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** For --interactive, which reads the answers from the terminal. */
+  stdin?: NodeJS.ReadStream;
 }
 
 type Args = Record<string, unknown>;
@@ -66,6 +69,7 @@ export const GRAMMAR: Grammar = {
         'allow-dirty': { type: 'boolean', default: false, describe: 'write files even when they have uncommitted changes in git' },
         'force-mode': { type: 'boolean', default: false, describe: 'write even when the mode changes behaviour on the framework version the project runs (preserve on Flask >= 3.2)' },
         'exit-code': { type: 'boolean', default: false, describe: 'exit 1 when files changed (for pre-commit style use)' },
+        interactive: { type: 'boolean', default: false, describe: 'show each rewrite (hunk, framework, methods, risk) and ask y/n/a/d/q as git add -p does; only what you accept is written (a terminal only)' },
         'update-tests': { type: 'boolean', default: true, describe: 'in adopt modes, rewrite 302 to 303 in test assertions tied to a redirect rewritten to 303 (--no-update-tests lists them)' },
       },
     },
@@ -195,10 +199,26 @@ async function rewrite(args: Args, paths: string[], io: Io): Promise<number> {
   const human = onStdout.length > 0 ? io.stderr : io.stdout;
   const color = wantsColor(human, io.env);
 
-  const result = await execute(
-    { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, updateTests: args['update-tests'] !== false, changelog, cwd: io.cwd, ...sizeOptions(args) },
-    io,
-  );
+  const options = { paths, mode, dry, allowDirty: args['allow-dirty'] === true, types: args.types !== 'off', forceMode: args['force-mode'] === true, updateTests: args['update-tests'] !== false, changelog, cwd: io.cwd, ...sizeOptions(args) };
+  let selection: Selection | undefined;
+  if (args.interactive === true) {
+    const refused = !io.stdin?.isTTY || !io.stdout.isTTY ? '--interactive asks on a terminal, and standard input or output is not one; review with --dry, or run it in a terminal' : dry ? '--interactive writes what you accept and --dry writes nothing: give one of them' : onStdout.length > 0 ? '--interactive talks on standard output: write the reports to files' : null;
+    if (refused) {
+      io.stderr.write(`redirect-codemod: ${refused}\n`);
+      return EXIT.usage;
+    }
+    // A dry run shows what would be written; the run that writes applies only what was accepted.
+    const planned = await execute({ ...options, dry: true, changelog: { kind: 'none' } }, io);
+    if (typeof planned === 'number') return planned;
+    const { reviewSites } = await import('./interactive/review.js');
+    const reviewed = await reviewSites(planned, { stdin: io.stdin!, stdout: io.stdout }, color);
+    if (reviewed === 'aborted') {
+      io.stderr.write('redirect-codemod: review interrupted; nothing was written\n');
+      return EXIT.interrupted;
+    }
+    selection = reviewed;
+  }
+  const result = await execute({ ...options, ...(selection ? { selection } : {}) }, io);
   if (typeof result === 'number') return result;
   const { renderSummary, jsonReport, renderSummaryMarkdown, renderCommitMessage } = await loadReports();
 

@@ -21,6 +21,7 @@ import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
 import { excluder, type ExcludeRule } from './exclude.js';
+import { applySelection, type Selection } from './selection.js';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
 import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
@@ -52,6 +53,8 @@ export interface RunOptions {
   fileBudgetMs?: number;
   /** Files left out by gitignore patterns (--exclude, the config's exclude; src/engine/exclude.ts). */
   exclude?: readonly ExcludeRule[];
+  /** --interactive: only the sites the user accepted are written (src/engine/selection.ts). */
+  selection?: Selection;
   /** The project config the command line's defaults came from, for the reports (src/config/). */
   config?: ConfigUsed | null;
   /** Aborted by SIGINT/SIGTERM: the file being written is finished, nothing more is written. */
@@ -395,6 +398,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   // A Quart app's app.redirect is Flask's: the installed Flask decides its default.
   if (frameworks.has('quart')) frameworks.add('flask');
   result.versions = { warnings: versions.warnings, packages: versions.packages.filter((p) => frameworks.has(FRAMEWORK_PACKAGES[p.name]!)) };
+  // Before risks, tests and the changelog: they describe only what is written.
+  if (options.selection) applySelection(result, options.selection);
   settleRisk(result);
   if (testFiles.length > 0) {
     // Loaded only for a run that found test files asserting 302 or following redirects.
