@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initRepo, runCli, tempDir } from './helpers/cli.js';
+import { initRepo, REPO, runCli, tempDir } from './helpers/cli.js';
 
 const VIEW = 'from flask import redirect\n\n\ndef a():\n    return redirect("/x")\n';
 const UNPROVABLE = 'from flask import redirect\n\n\ndef b(**options):\n    return redirect("/x", **options)\n';
@@ -131,5 +131,22 @@ describe('a malformed config is an error before anything is read or written', ()
     const run = runCli(['check', '.', '--exclude', ' '], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--exclude " ": not a gitignore pattern');
+  });
+});
+
+describe("the README's example config", () => {
+  it('is read as shown: every setting applied', () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const toml = /### A config section[\s\S]*?```toml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = repo({ 'pyproject.toml': toml, 'docs/CHANGES.md': '# Changes\n\n## Unreleased\n', 'app.py': VIEW, 'legacy/old.py': VIEW });
+    const check = runCli(['check', '.'], { cwd: dir });
+    expect(check.status, check.stderr).toBe(1);
+    expect(check.stdout).toContain('Config: pyproject.toml [tool.redirect-codemod]: strict, types, exclude');
+    expect(check.stdout).not.toContain('legacy/old.py');
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Config: pyproject.toml [tool.redirect-codemod]: mode, changelog, types, exclude');
+    expect(read(dir, 'app.py')).toContain('code=302');
+    expect(read(dir, 'docs/CHANGES.md')).toContain('redirect');
   });
 });
