@@ -440,11 +440,14 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
   }
   if (result.interrupted) {
-    if (result.changelog) result.changelog = { entry: result.changelog.entry, note: 'the run was interrupted; the changelog was not updated' };
+    if (result.changelog) result.changelog = { entry: result.changelog.entry, note: 'the run was interrupted; the changelog was not updated (the next run adds the entry for what was written)' };
     return result;
   }
   // The entry counts what was written: a file refused or failed above is not in it.
-  if (result.changelog?.write) result.changelog = await planChangelog(options.changelog, options.mode, [...result.sites, ...earlier], root, top, packageNames, testsUpdated);
+  if (result.changelog?.write) {
+    const writtenPackages = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];
+    result.changelog = await planChangelog(options.changelog, options.mode, [...result.sites, ...earlier], root, top, writtenPackages, testsUpdated);
+  }
   await writeChangelog(result, root, top, options.changelog.kind === 'file', earlier.length);
   return result;
 }
