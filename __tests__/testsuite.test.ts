@@ -346,6 +346,19 @@ describe('a whole run', () => {
     expect(diff).toMatch(/2 test assertions that expected `302` from them now expect `303`\./);
   });
 
+  it('counts a before_request hook among the redirects that can answer any route', () => {
+    const hooked = (code: string) =>
+      project({
+        'app.py': `${FLASK_APP}\n@app.before_request\ndef gate():\n    if False:\n        return redirect("/maintenance"${code})\n`,
+        'tests/test_app.py': FLASK_TESTS,
+      });
+    const same = run(hooked(''), '--mode', 'adopt', '--dry').report;
+    expect(same.tests.find((t) => t.line === 3)).toMatchObject({ action: 'test-updated', tiedTo: ['app.py:6', 'app.py:15'] });
+    const explicit = run(hooked(', code=302'), '--mode', 'adopt', '--dry').report;
+    expect(explicit.tests.find((t) => t.line === 3)).toMatchObject({ action: 'listed' });
+    expect(explicit.tests.find((t) => t.line === 3)!.reason).toContain('app.py:6 sends 303, app.py:15 sends 302');
+  });
+
   it('reads a test file that never mentions a redirect; a source file asserting 302 outside the test conventions is not read as a test', () => {
     const dir = project({ 'app.py': FLASK_APP, 'tests/test_app.py': FLASK_TESTS, 'checks.py': FLASK_TESTS });
     const { report } = run(dir, '--mode', 'adopt', '--dry');

@@ -107,7 +107,7 @@ export class JsRouteTable {
           else {
             const prefixes = this.prefixesOf(module, parsed, registered.router, new Set());
             if (prefixes === null) route.unknownPath = 'the router is mounted where the tool cannot read the prefix';
-            else route.paths = prefixes.map((prefix) => joinPath(prefix, registered.rule!));
+            else route.paths = prefixes.map((prefix) => joinPath(prefix, registered.rule!, true));
           }
           byHandler.set(key, route);
           routes.push(route);
@@ -156,7 +156,7 @@ export class JsRouteTable {
           if (!found || found.rule === null) continue;
           const prefixes = this.prefixesOf(other, otherParsed, found.router, new Set());
           if (prefixes === null) return null;
-          paths.push(...prefixes.map((prefix) => joinPath(prefix, found.rule!)));
+          paths.push(...prefixes.map((prefix) => joinPath(prefix, found.rule!, true)));
         }
       }
     }
@@ -291,7 +291,7 @@ export class JsRouteTable {
       if (prefix === null) return null;
       const above = outerPrefixes(outer);
       if (above === null) return null;
-      prefixes.push(...above.map((p) => joinPath(p, prefix)));
+      prefixes.push(...above.map((p) => joinPath(p, prefix, true)));
     }
     return prefixes;
   }

@@ -176,8 +176,10 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
       return { sites: [], why: `only a catch-all route (${catchAll.flatMap((r) => r.paths.filter(isCatchAll)).join(', ')}) matches ${describe(request)}: a route without a redirect, a decorator or a hook may answer it` };
     }
   } else return { sites: [], why: `the request's path is not a literal (${request.text})` };
-  if (matched.length > 0) return { sites: [...new Set(matched.flatMap((r) => r.sites))], why: '' };
-  const unread = routes.filter((r) => r.unknownPath).length;
+  // Hooks that run before every request can answer it as well as the route's handler.
+  const hooks = routes.filter((r) => r.hook);
+  if (matched.length > 0) return { sites: [...new Set([...matched, ...hooks].flatMap((r) => r.sites))], why: '' };
+  const unread = routes.filter((r) => r.unknownPath || r.hook).length;
   return { sites: [], why: `no redirect the tool found answers ${describe(request)}${unread > 0 ? ` (${unread} handler(s) with redirects have a route the tool could not read)` : ''}` };
 }
 

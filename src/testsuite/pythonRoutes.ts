@@ -58,11 +58,14 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
       const byHandler = new Map<number, Route>();
       for (const site of module.sites) {
         const node = root.descendantForIndex(offsetOf(module.text, site.line, site.column));
-        const handler = outermostFunction(node);
+        const hook = hookAround(node);
+        const handler = hook ?? outermostFunction(node);
         if (!handler) continue;
         let route = byHandler.get(handler.id);
         if (!route) {
-          route = { ...routeOfHandler(handler, root, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [] };
+          route = hook
+            ? { paths: [], endpoints: [], methods: 'unknown', sites: [], hook: `${hook.childForFieldName('name')?.text ?? 'a hook'}() runs before every request` }
+            : { ...routeOfHandler(handler, root, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [] };
           byHandler.set(handler.id, route);
           routes.push(route);
         }
@@ -158,6 +161,29 @@ function stringText(node: Node): string | null {
   const parts = node.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
   if (parts.some((p) => p?.type === 'interpolation')) return null;
   return parts.map((p) => p!.text).join('');
+}
+
+const HOOKS = new Set(['before_request', 'before_app_request']);
+
+/** A function around the node decorated `@app.before_request` / `@bp.before_app_request`, or registered with `app.before_request(f)`. */
+function hookAround(node: Node | null): Node | null {
+  for (let n = node; n; n = n.parent) {
+    if (n.type !== 'function_definition') continue;
+    const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+    for (const decorator of decorated?.namedChildren ?? []) {
+      if (decorator?.type !== 'decorator') continue;
+      const expression = decorator.namedChildren[0];
+      const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
+      if (callee?.type === 'attribute' && HOOKS.has(callee.childForFieldName('attribute')?.text ?? '')) return n;
+    }
+    const name = n.childForFieldName('name')?.text;
+    for (const call of n.tree.rootNode.descendantsOfType('call')) {
+      const callee = call?.childForFieldName('function');
+      if (callee?.type !== 'attribute' || !HOOKS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
+      if (call!.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'identifier' && a.text === name)) return n;
+    }
+  }
+  return null;
 }
 
 /** The module-level function (or method) around a node: its route is the handler's. */

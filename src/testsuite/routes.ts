@@ -15,6 +15,8 @@ export interface Route {
   sites: Site[];
   /** Set when the path could not be read (a variable, a mount the tool cannot follow). */
   unknownPath?: string;
+  /** A hook that runs before every request (`@app.before_request`): its redirects can answer any route. */
+  hook?: string;
 }
 
 /** The offset of a site's 1-based line and column (columns count code points). */
@@ -32,9 +34,14 @@ export function offsetOf(text: string, line: number, column: number): number {
   return offset;
 }
 
-/** Joins a prefix and a rule the way Flask and Express do: one slash between them. */
-export function joinPath(prefix: string, rule: string): string {
+/**
+ * Joins a prefix and a rule the way Flask and Express do: one slash between them. `mounted`:
+ * a router's `/` answers its mount path itself (Express, Hono, Fastify); a blueprint's `/`
+ * under `/auth` is `/auth/` (Flask).
+ */
+export function joinPath(prefix: string, rule: string, mounted = false): string {
   if (!prefix) return rule;
+  if (mounted && (rule === '/' || rule === '')) return prefix.length > 1 ? prefix.replace(/\/+$/, '') : prefix;
   if (!rule || rule === '/') return prefix.endsWith('/') || rule === '' ? prefix : `${prefix.replace(/\/+$/, '')}/`;
   return `${prefix.replace(/\/+$/, '')}/${rule.replace(/^\/+/, '')}`;
 }
