@@ -54,18 +54,20 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
     await withPythonTree(module.text, (tree) => {
       const root = tree.rootNode;
       const blueprints = blueprintsOf(root, module.file, registrations);
-      const addUrlRules = root.descendantsOfType('call').filter((c): c is Node => c !== null && isAddUrlRule(c));
+      // Every call of the module, listed once: tree-sitter builds a new array at each descendantsOfType.
+      const calls = root.descendantsOfType('call').filter((c): c is Node => c !== null);
+      const addUrlRules = calls.filter(isAddUrlRule);
       const byHandler = new Map<number, Route>();
       for (const site of module.sites) {
         const node = root.descendantForIndex(offsetOf(module.text, site.line, site.column));
-        const hook = hookAround(node);
+        const hook = hookAround(node, calls);
         const handler = hook ?? outermostFunction(node);
         if (!handler) continue;
         let route = byHandler.get(handler.id);
         if (!route) {
           route = hook
             ? { paths: [], endpoints: [], methods: 'unknown', sites: [], hook: `${hook.childForFieldName('name')?.text ?? 'a hook'}() runs before every request` }
-            : { ...routeOfHandler(handler, root, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [] };
+            : { ...routeOfHandler(handler, calls, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [] };
           byHandler.set(handler.id, route);
           routes.push(route);
         }
@@ -76,15 +78,15 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
   return routes;
 }
 
-function routeOfHandler(handler: Node, root: Node, blueprints: Map<string, Blueprint>, addUrlRules: Node[]): Pick<Route, 'paths' | 'endpoints' | 'unknownPath'> {
+function routeOfHandler(handler: Node, calls: readonly Node[], blueprints: Map<string, Blueprint>, addUrlRules: Node[]): Pick<Route, 'paths' | 'endpoints' | 'unknownPath'> {
   const own = rulesOf(handler, blueprints, addUrlRules);
   if (own.paths.length > 0 || own.unknownPath) return own;
   // A helper: the routes of the module's handlers that call it.
   const name = handler.childForFieldName('name')?.text;
   const paths: string[] = [];
   const endpoints: string[] = [];
-  for (const call of root.descendantsOfType('call')) {
-    if (!call || call.childForFieldName('function')?.text !== name) continue;
+  for (const call of calls) {
+    if (call.childForFieldName('function')?.text !== name) continue;
     const caller = outermostFunction(call);
     if (!caller || caller.id === handler.id) continue;
     const theirs = rulesOf(caller, blueprints, addUrlRules);
@@ -166,7 +168,7 @@ function stringText(node: Node): string | null {
 const HOOKS = new Set(['before_request', 'before_app_request']);
 
 /** A function around the node decorated `@app.before_request` / `@bp.before_app_request`, or registered with `app.before_request(f)`. */
-function hookAround(node: Node | null): Node | null {
+function hookAround(node: Node | null, calls: readonly Node[]): Node | null {
   for (let n = node; n; n = n.parent) {
     if (n.type !== 'function_definition') continue;
     const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
@@ -177,10 +179,10 @@ function hookAround(node: Node | null): Node | null {
       if (callee?.type === 'attribute' && HOOKS.has(callee.childForFieldName('attribute')?.text ?? '')) return n;
     }
     const name = n.childForFieldName('name')?.text;
-    for (const call of n.tree.rootNode.descendantsOfType('call')) {
-      const callee = call?.childForFieldName('function');
+    for (const call of calls) {
+      const callee = call.childForFieldName('function');
       if (callee?.type !== 'attribute' || !HOOKS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
-      if (call!.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'identifier' && a.text === name)) return n;
+      if (call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'identifier' && a.text === name)) return n;
     }
   }
   return null;
