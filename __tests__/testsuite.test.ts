@@ -359,6 +359,35 @@ describe('a whole run', () => {
     expect(explicit.tests.find((t) => t.line === 3)!.reason).toContain('app.py:6 sends 303, app.py:15 sends 302');
   });
 
+  it("ties a route whose only redirect is in its decorator (@login_required) to the decorator's redirect; a route with none is listed", () => {
+    const app = [
+      'from functools import wraps',
+      'from flask import Blueprint, redirect',
+      'views = Blueprint("views", __name__)',
+      '',
+      'def login_required(f):',
+      '    @wraps(f)',
+      '    def inner(*args, **kwargs):',
+      '        return redirect("/login")',
+      '    return inner',
+      '',
+      '@views.route("/settings")',
+      '@login_required',
+      'def settings():',
+      '    return "settings"',
+      '',
+      '@views.route("/plain")',
+      'def plain():',
+      '    return "", 302, {"Location": "/"}',
+      '',
+    ].join('\n');
+    const tests = 'def test_settings(client):\n    assert client.get("/settings").status_code == 302\n\ndef test_plain(client):\n    assert client.get("/plain").status_code == 302\n';
+    const { report } = run(project({ 'shop/views.py': app, 'tests/test_views.py': tests }), '--mode', 'adopt', '--dry');
+    expect(report.tests[0]).toMatchObject({ action: 'test-updated', tiedTo: ['shop/views.py:8'] });
+    expect(report.tests[1]).toMatchObject({ action: 'listed' });
+    expect(report.tests[1]!.reason).toContain("the route's handler (shop/views.py) holds no redirect the tool found, nor do its decorators");
+  });
+
   it('reads a test file that never mentions a redirect; a source file asserting 302 outside the test conventions is not read as a test', () => {
     const dir = project({ 'app.py': FLASK_APP, 'tests/test_app.py': FLASK_TESTS, 'checks.py': FLASK_TESTS });
     const { report } = run(dir, '--mode', 'adopt', '--dry');

@@ -70,7 +70,7 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
   const routes = await routeTable(input, new Set(scanned.map((s) => s.language)));
   const sends = (site: Site) => statusAfterRun(site, input.flask32);
   for (const file of scanned) {
-    const ofLanguage = routes.filter((route) => route.sites[0]?.language === file.language);
+    const ofLanguage = routes.filter((route) => (route.language ?? route.sites[0]?.language) === file.language);
     const planned: TestAssertion[] = [];
     for (const found of file.assertions) {
       const base = { file: file.input.shown, line: found.line, column: found.column, language: file.language, text: found.text, expects: found.expects, request: found.request, tiedTo: [] as string[] };
@@ -176,9 +176,17 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
       return { sites: [], why: `only a catch-all route (${catchAll.flatMap((r) => r.paths.filter(isCatchAll)).join(', ')}) matches ${describe(request)}: a route without a redirect, a decorator or a hook may answer it` };
     }
   } else return { sites: [], why: `the request's path is not a literal (${request.text})` };
-  // Hooks that run before every request can answer it as well as the route's handler.
+  // Hooks that run before every request can answer it as well as the route's handler, and so
+  // can the handler's decorators (`@login_required`), found by name among the functions with redirects.
   const hooks = routes.filter((r) => r.hook);
-  if (matched.length > 0) return { sites: [...new Set([...matched, ...hooks].flatMap((r) => r.sites))], why: '' };
+  const decorators = new Set(matched.flatMap((r) => r.decorators ?? []));
+  const viaDecorators = routes.filter((r) => r.defines && decorators.has(r.defines));
+  const sites = [...new Set([...matched, ...hooks, ...viaDecorators].flatMap((r) => r.sites))];
+  if (sites.length > 0) return { sites, why: '' };
+  if (matched.length > 0) {
+    const where = [...new Set(matched.flatMap((r) => (r.file ? [r.file] : [])))].join(', ');
+    return { sites: [], why: `the route's handler${where ? ` (${where})` : ''} holds no redirect the tool found, nor do its decorators: the 302 comes from elsewhere` };
+  }
   const unread = routes.filter((r) => r.unknownPath || r.hook).length;
   return { sites: [], why: `no redirect the tool found answers ${describe(request)}${unread > 0 ? ` (${unread} handler(s) with redirects have a route the tool could not read)` : ''}` };
 }

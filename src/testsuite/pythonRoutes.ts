@@ -58,6 +58,17 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
       const calls = root.descendantsOfType('call').filter((c): c is Node => c !== null);
       const addUrlRules = calls.filter(isAddUrlRule);
       const byHandler = new Map<number, Route>();
+      const shown = module.sites[0]?.file;
+      // Every route handler of the module, with or without a redirect of its own: a request may
+      // reach one whose 302 comes from its decorators.
+      for (const fn of root.descendantsOfType('function_definition')) {
+        if (!fn || outermostFunction(fn)?.id !== fn.id) continue;
+        const rules = rulesOf(fn, blueprints, addUrlRules);
+        if (rules.paths.length === 0) continue;
+        const route: Route = { ...rules, methods: declaredMethods(fn), sites: [], decorators: decoratorNames(fn), language: 'python', ...(shown ? { file: shown } : {}) };
+        byHandler.set(fn.id, route);
+        routes.push(route);
+      }
       for (const site of module.sites) {
         const node = root.descendantForIndex(offsetOf(module.text, site.line, site.column));
         const hook = hookAround(node, calls);
@@ -67,7 +78,7 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
         if (!route) {
           route = hook
             ? { paths: [], endpoints: [], methods: 'unknown', sites: [], hook: `${hook.childForFieldName('name')?.text ?? 'a hook'}() runs before every request` }
-            : { ...routeOfHandler(handler, calls, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [] };
+            : { ...routeOfHandler(handler, calls, blueprints, addUrlRules), methods: site.risk?.methods ?? 'unknown', sites: [], defines: handler.childForFieldName('name')?.text ?? '' };
           byHandler.set(handler.id, route);
           routes.push(route);
         }
@@ -166,6 +177,50 @@ function stringText(node: Node): string | null {
 }
 
 const HOOKS = new Set(['before_request', 'before_app_request']);
+const VERB_DECORATORS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+
+/** The methods a handler's route decorators declare (GET by default; HEAD with GET, OPTIONS always); unknown when not literal. */
+function declaredMethods(fn: Node): Route['methods'] {
+  const methods = new Set<string>();
+  for (const call of routeDecoratorCalls(fn)) {
+    const kind = call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '';
+    if (VERB_DECORATORS[kind]) {
+      methods.add(VERB_DECORATORS[kind]!);
+      continue;
+    }
+    const listed = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'methods')?.childForFieldName('value');
+    if (!listed) methods.add('GET');
+    else if (!['list', 'tuple', 'set'].includes(listed.type) || listed.namedChildren.some((i) => i?.type !== 'string')) return 'unknown';
+    else for (const item of listed.namedChildren) methods.add(stringText(item!)?.toUpperCase() ?? '');
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  methods.add('OPTIONS');
+  return [...methods];
+}
+
+function routeDecoratorCalls(fn: Node): Node[] {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+  return (decorated?.namedChildren ?? []).flatMap((decorator) => {
+    const call = decorator?.type === 'decorator' ? decorator.namedChildren.find((c) => c?.type === 'call') : null;
+    const callee = call?.childForFieldName('function');
+    return call && callee?.type === 'attribute' && SHORTCUTS.has(callee.childForFieldName('attribute')?.text ?? '') ? [call] : [];
+  });
+}
+
+/** `@login_required`, `@auth.login_required`, `@limiter.limit("5/m")` → their last names; route decorators left out. */
+function decoratorNames(fn: Node): string[] {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+  const routes = new Set(routeDecoratorCalls(fn).map((c) => c.id));
+  const names: string[] = [];
+  for (const decorator of decorated?.namedChildren ?? []) {
+    const expression = decorator?.type === 'decorator' ? decorator.namedChildren[0] : null;
+    if (!expression || routes.has(expression.id)) continue;
+    const target = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+    const name = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : target?.type === 'identifier' ? target.text : null;
+    if (name) names.push(name);
+  }
+  return names;
+}
 
 /** A function around the node decorated `@app.before_request` / `@bp.before_app_request`, or registered with `app.before_request(f)`. */
 function hookAround(node: Node | null, calls: readonly Node[]): Node | null {

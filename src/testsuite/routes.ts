@@ -3,7 +3,7 @@
  * (with blueprints' and routers' prefixes), the endpoint names and the methods (the risk
  * analysis's) of the handler it answers.
  */
-import type { Methods, Site } from '../site.js';
+import type { Language, Methods, Site } from '../site.js';
 
 export interface Route {
   /** Full paths as the framework matches them (`/auth/logout`, `/post/<int:id>`, `/users/:id`). */
@@ -17,6 +17,14 @@ export interface Route {
   unknownPath?: string;
   /** A hook that runs before every request (`@app.before_request`): its redirects can answer any route. */
   hook?: string;
+  /** The names of the handler's other decorators (`@login_required`): their redirects answer this route too. */
+  decorators?: string[];
+  /** The function holding these redirects, when it is no handler (a decorator, a helper): by name. */
+  defines?: string;
+  /** Where the handler is, for the reasons: `shop/views.py`. */
+  file?: string;
+  /** Set on the routes of handlers without a redirect of their own (the others' sites say it). */
+  language?: Language;
 }
 
 /** The offset of a site's 1-based line and column (columns count code points). */
