@@ -26,6 +26,11 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
   const found = new Map<string, Map<string, MethodsFound>>();
   const names = new Set([...wanted.values()].flatMap((set) => [...set]));
   if (names.size === 0) return found;
+  // A registering file imports the handler's module by a relative path ending in its name (its
+  // directory's for an index file, or '.' / '..'): a file spelling none cannot register one.
+  // Checked first: a name like `default` or `get` is in most files, and each match is a parse.
+  const words = [...new Set([...wanted.keys()].map(moduleWord))];
+  const spellsAModule = (text: string) => words.some((word) => text.includes(word)) || /['"]\.\.?\/?['"]/.test(text);
   const mentions = new RegExp(`\\b(${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\b`);
 
   for (const file of candidates) {
@@ -37,7 +42,7 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
     } catch {
       continue;
     }
-    if (!mentions.test(text)) continue;
+    if (!spellsAModule(text) || !mentions.test(text)) continue;
     const parsed = parseJs(text, file);
     if (!parsed.ok) continue;
     const scopes = new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, NO_PACKAGE));
@@ -78,6 +83,12 @@ function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: s
     }
   }
   return result;
+}
+
+/** The word a relative import of `file` ends in: `auth` for auth.ts, `controllers` for controllers/index.js. */
+function moduleWord(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]*$/, '');
+  return base === 'index' ? path.basename(path.dirname(file)) : base;
 }
 
 function resolveModule(from: string, specifier: string): string | null {

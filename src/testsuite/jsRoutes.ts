@@ -84,8 +84,31 @@ interface Registered {
 
 export class JsRouteTable {
   private readonly parsedProject = new Map<string, Parsed | null>();
+  private importIndex: Map<string, JsModule[]> | undefined;
 
   constructor(private readonly project: readonly JsModule[]) {}
+
+  /**
+   * The project's modules that may import `file` (a relative import or require that resolves
+   * to it, read from the text), in project order: asked per handler and per router, so
+   * scanning every module each time made a large tree's test step quadratic. A superset of
+   * what importsOf() accepts; the callers still check mentionsFile() and importsOf().
+   */
+  private importersOf(file: string): readonly JsModule[] {
+    if (!this.importIndex) {
+      this.importIndex = new Map();
+      for (const module of this.project) {
+        const keys = new Set<string>();
+        for (const match of module.text.matchAll(RELATIVE_SPECIFIER)) {
+          const base = path.resolve(path.dirname(module.file), match[1] ?? match[2]!);
+          keys.add(stemOf(base));
+          keys.add(path.join(base, 'index'));
+        }
+        for (const key of keys) this.importIndex.set(key, [...(this.importIndex.get(key) ?? []), module]);
+      }
+    }
+    return this.importIndex.get(stemOf(file)) ?? [];
+  }
 
   routes(withSites: ReadonlyArray<JsModule & { sites: Site[] }>): Route[] {
     const routes: Route[] = [];
@@ -140,7 +163,7 @@ export class JsRouteTable {
     const handler = this.exportedHandler(parsed, offset);
     if (!handler) return null;
     const paths: string[] = [];
-    for (const other of this.project) {
+    for (const other of this.importersOf(module.file)) {
       if (other.file === module.file || !mentionsFile(other.text, module.file)) continue;
       const otherParsed = this.parsed(other);
       if (!otherParsed) continue;
@@ -255,7 +278,7 @@ export class JsRouteTable {
     // Mounted in another file that imports this one.
     if (plugin?.exported || exportsName(parsed, name)) {
       const elsewhere: string[] = [];
-      for (const other of this.project) {
+      for (const other of this.importersOf(module.file)) {
         if (other.file === module.file || !mentionsFile(other.text, module.file)) continue;
         const otherParsed = this.parsed(other);
         if (!otherParsed) continue;
@@ -322,6 +345,10 @@ function exportsName(parsed: Parsed, name: string): boolean {
   }
   return false;
 }
+
+/** `from './x'`, `require('./x')`: the relative specifiers importsOf() can accept. */
+const RELATIVE_SPECIFIER = /\bfrom\s*['"](\.[^'"]*)['"]|\brequire\s*\(\s*['"](\.[^'"]*)['"]/g;
+const stemOf = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, '');
 
 function mentionsFile(text: string, file: string): boolean {
   const base = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
