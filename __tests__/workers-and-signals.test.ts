@@ -43,7 +43,7 @@ describe('worker threads', () => {
     expect(workers.json).toEqual(single.json);
     expect(workers.patch).toBe(single.patch);
     expect(workers.stdout).toBe(single.stdout);
-  });
+  }, 120_000);
 
   it('a file that outlives --file-budget is skipped and listed as taking too long; the others are done', () => {
     const dir = fixtureTree();
@@ -59,7 +59,7 @@ describe('worker threads', () => {
       expect(json.sites.filter((site: { action: string }) => site.action === 'rewritten').length).toBeGreaterThan(50);
       expect(run.stderr).toMatch(/took too long/);
     }
-  });
+  }, 120_000);
 });
 
 /** A tree that takes many seconds to analyse: 1,500 Express modules of 40 handlers each. */
