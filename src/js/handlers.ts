@@ -102,7 +102,9 @@ export class HandlerTyper implements ParameterTyper {
     const exportedName = exportedNameOf(fn, scopes);
     const handlerLike =
       exportedName !== null ||
-      (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects)));
+      (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects))) ||
+      routeObjectAround(fn, scopes) !== null ||
+      returnedByExportedFactory(fn, scopes);
     if (!handlerLike && !this.trustPackage) return null;
 
     const listed = this.shapes.filter((s) => s.packages.some((name) => this.pkg.dependencies.has(name)));
@@ -241,6 +243,45 @@ function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | 
   return null;
 }
 
+/**
+ * The route object a handler sits in when the object is not (yet) passed to a registration:
+ * `export default [{ method: 'GET', path: '/x', options: { handler(request, h) {} } }]`,
+ * `module.exports = { method: 'POST', path, handler }`. An object literal with both a `method`
+ * and a `path` key is a route; its handler is under `handler`, directly or in `options`/`config`.
+ */
+export function routeObjectAround(fn: FunctionNode, scopes: JsScopes): t.ObjectExpression | null {
+  let node: t.Node = fn;
+  let key = fn.type === 'ObjectMethod' && fn.key.type === 'Identifier' ? fn.key.name : null;
+  for (let depth = 0; depth < 4; depth++) {
+    const parent = scopes.parentOf(node);
+    if (!parent) return null;
+    if (parent.type === 'ObjectProperty' && parent.value === node) {
+      key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'StringLiteral' ? parent.key.value : null;
+      node = parent;
+      continue;
+    }
+    if (parent.type !== 'ObjectExpression') return null;
+    if (key !== 'handler' && key !== 'options' && key !== 'config') return null;
+    const keys = new Set(parent.properties.flatMap((p) => (p.type === 'ObjectProperty' && p.key.type === 'Identifier' ? [p.key.name] : [])));
+    if (keys.has('method') && keys.has('path')) return parent;
+    node = parent;
+    key = null;
+  }
+  return null;
+}
+
+/** A middleware returned by an exported factory: `export default function guard() { return async (ctx, next) => {...} }`. */
+function returnedByExportedFactory(fn: FunctionNode, scopes: JsScopes): boolean {
+  const parent = scopes.parentOf(fn);
+  let factory: t.Node | undefined;
+  if (parent?.type === 'ReturnStatement') {
+    // Up through the blocks to the function that returns it.
+    factory = scopes.parentOf(parent);
+    while (factory && !isFunctionNode(factory)) factory = scopes.parentOf(factory);
+  } else if (parent?.type === 'ArrowFunctionExpression' && parent.body === fn) factory = parent;
+  return factory !== undefined && isFunctionNode(factory) && exportedNameOf(factory, scopes) !== null;
+}
+
 /** The exported name of a function (`export function GET`, `exports.logout = ...`), or null. */
 export function exportedNameOf(fn: FunctionNode, scopes: JsScopes): string | null {
   return directlyExportedName(fn, scopes) ?? exportedElsewhereInFile(fn, scopes);
@@ -262,9 +303,12 @@ function exportedElsewhereInFile(fn: FunctionNode, scopes: JsScopes): string | n
   if (!parent) return null;
   if (fn.type === 'FunctionDeclaration' && fn.id) return index.functions.get(fn.id.name) ?? null;
   if (parent.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return index.functions.get(parent.id.name) ?? null;
-  // `accountController.create = async function (req, res) {}` on an exported object.
-  if (parent.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression' && parent.left.object.type === 'Identifier') {
-    return index.objects.has(parent.left.object.name) ? memberName(parent.left) : null;
+  if (parent.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression') {
+    const target = parent.left.object;
+    // `exports.create = wrap(function* (req, res) {...})`.
+    if (node !== fn && isExportsTarget(target)) return memberName(parent.left);
+    // `accountController.create = async function (req, res) {}` on an exported object.
+    return target.type === 'Identifier' && index.objects.has(target.name) ? memberName(parent.left) : null;
   }
   // A property or method of an object literal held by an exported variable.
   const property = fn.type === 'ObjectMethod' ? fn : parent.type === 'ObjectProperty' && parent.value === node ? parent : null;
@@ -274,6 +318,8 @@ function exportedElsewhereInFile(fn: FunctionNode, scopes: JsScopes): string | n
     const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
     if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && index.objects.has(holder.id.name)) return key;
     if (holder?.type === 'ExportDefaultDeclaration') return key;
+    // `exports.article = { hasAuthorization(req, res, next) {...} }`, `module.exports.auth = {...}`.
+    if (holder?.type === 'AssignmentExpression' && holder.right === object && holder.left.type === 'MemberExpression' && isExportsTarget(holder.left.object)) return key;
     return null;
   }
   // A method of an exported class (or of a class whose instance is exported).
@@ -286,6 +332,11 @@ function exportedElsewhereInFile(fn: FunctionNode, scopes: JsScopes): string | n
     return exported ? fn.key.name : null;
   }
   return null;
+}
+
+/** `exports` or `module.exports`. */
+function isExportsTarget(node: t.Node): boolean {
+  return (node.type === 'Identifier' && node.name === 'exports') || (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && memberName(node) === 'exports');
 }
 
 function directlyExportedName(fn: FunctionNode, scopes: JsScopes): string | null {

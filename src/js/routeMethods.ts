@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type * as t from '@babel/types';
 import type { Methods } from '../site.js';
-import { exportedNameOf, type HandlerTyper } from './handlers.js';
+import { exportedNameOf, routeObjectAround, type HandlerTyper } from './handlers.js';
 import { isFunctionNode, type FunctionNode, type JsScopes } from './scopes.js';
 
 export interface MethodsFound {
@@ -78,6 +78,10 @@ function fromFunction(fn: FunctionNode, file: string, scopes: JsScopes, typer: H
       if (listed) return { methods: listed.map((m) => m.toUpperCase()), why: 'registered with .on()' };
     }
   }
+
+  const route = registration ? null : routeObjectAround(fn, scopes);
+  const declared = route && routeObjectMethods(route);
+  if (declared) return declared;
 
   const exported = exportedNameOf(fn, scopes);
   if (exported === 'loader') return { methods: ['GET', 'HEAD'], why: 'a loader answers GET' };

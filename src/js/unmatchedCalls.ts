@@ -23,6 +23,12 @@ const FRAMEWORK_MODULES = new Set(JS_RULES.flatMap((rule) => rule.clues.modules)
 const SERVER_PACKAGES = [...new Set(HANDLER_SHAPES.flatMap((shape) => shape.packages))];
 const BROWSER_GLOBALS = new Set(['window', 'location', 'document', 'history', 'navigation', 'self', 'top', 'parent']);
 const CYPRESS_GLOBALS = new Set(['cy', 'Cypress']);
+/**
+ * Callbacks whose owner proves them look-alikes: Cypress's `cy.intercept(..., (req) => ...)`,
+ * Next.js and SvelteKit hooks. A callback given to anything else may be a wrapped handler
+ * (`co.wrap(function* (req, res) {...})`), so it is never a look-alike on its owner's word.
+ */
+const CALLBACK_OWNERS = /^(#global\.(cy|Cypress)\.|next(\/|\.|$)|@sveltejs\/kit[./])/;
 
 export interface UnmatchedCall {
   call: t.CallExpression | t.OptionalCallExpression;
@@ -128,7 +134,7 @@ function fromReceiver(unmatched: UnmatchedCall): Accounting {
       const outer = scopes.parentOf(fn);
       if (outer && (outer.type === 'CallExpression' || outer.type === 'OptionalCallExpression') && outer.arguments.includes(fn as t.Expression)) {
         const owner = scopes.resolve(outer.callee, scopes.scopeOf(outer));
-        const ownerAccount = owner && fromResolvedName(owner.name);
+        const ownerAccount = owner && CALLBACK_OWNERS.test(owner.name) ? fromResolvedName(owner.name) : null;
         if (ownerAccount?.kind === 'not-framework') {
           return { kind: 'not-framework', reason: `${what} is a parameter of a callback given to \`${clip(unmatched.text.slice(outer.callee.start!, outer.callee.end!))}()\`: ${ownerAccount.reason}` };
         }

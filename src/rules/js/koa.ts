@@ -6,8 +6,8 @@
  */
 import type * as t from '@babel/types';
 import { statusValue } from '../../js/edits.js';
-import { lineEndAt, lineTerminatorAt } from '../../text/lineIndex.js';
-import type { JsPlan, JsRedirectRule } from '../jsRule.js';
+import { dominantLineEnding, lineEndAt, lineTerminatorAt } from '../../text/lineIndex.js';
+import type { JsCallContext, JsPlan, JsRedirectRule } from '../jsRule.js';
 
 export const koaRule: JsRedirectRule = {
   framework: 'koa',
@@ -32,9 +32,15 @@ export const koaRule: JsRedirectRule = {
     const receiverText = source.text.slice(receiver.start!, receiver.end!);
     if (!isPlainReference(receiver)) return { kind: 'review', reason: 'the context is an expression with effects; set its status by hand' };
 
-    const statement = scopes.parentOf(call);
+    const parent = scopes.parentOf(call);
+    const statement = parent?.type === 'AwaitExpression' ? scopes.parentOf(parent) : parent;
     const block = statement && scopes.parentOf(statement);
     const siblings = block?.type === 'SwitchCase' ? block.consequent : block && 'body' in block && Array.isArray(block.body) ? (block.body as t.Statement[]) : null;
+    if (statement?.type === 'ReturnStatement' && siblings) {
+      // `return ctx.redirect(url)`: the status goes on a line of its own before the return. Koa keeps a
+      // 3xx status that is already set, so setting it first is the same as setting it after.
+      return statusLineBefore(context, statement, siblings, receiverText);
+    }
     if (statement?.type !== 'ExpressionStatement' || !siblings) {
       return { kind: 'review', reason: 'ctx.redirect() is not a statement of its own, so there is no line to set ctx.status on' };
     }
@@ -63,6 +69,25 @@ export const koaRule: JsRedirectRule = {
     return { kind: 'rewrite', edit: { offset: lineEnd, insert: `${eol}${indent}${receiverText}.status = ${status}${semicolon}` } };
   },
 };
+
+function statusLineBefore(context: JsCallContext, statement: t.Statement, siblings: t.Statement[], receiverText: string): JsPlan {
+  const { source, status } = context;
+  const text = source.text;
+  const at = siblings.indexOf(statement);
+  for (let k = at - 1; k >= 0; k--) {
+    const assigned = statusAssignment(siblings[k], receiverText, text);
+    if (!assigned) continue;
+    const value = statusValue(assigned);
+    if (typeof value === 'number' && (value < 300 || value > 399)) break;
+    return { kind: 'explicit', before: value, reason: `${receiverText}.status is set ${k === at - 1 ? 'next to the call' : 'before the call in the same block'}` };
+  }
+  const lineStart = text.lastIndexOf('\n', statement.start! - 1) + 1;
+  const indent = text.slice(lineStart, statement.start!);
+  if (!/^[ \t]*$/.test(indent)) return { kind: 'review', reason: 'ctx.redirect() shares its line with other code; set ctx.status by hand' };
+  const eol = lineTerminatorAt(text, statement.start!) || dominantLineEnding(text);
+  const semicolon = text[statement.end! - 1] === ';' ? ';' : '';
+  return { kind: 'rewrite', edit: { offset: statement.start!, insert: `${receiverText}.status = ${status}${semicolon}${eol}${indent}` }, reason: `${receiverText}.status is set before the return: Koa keeps a 3xx status already set` };
+}
 
 function isPlainReference(node: t.Node): boolean {
   if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;

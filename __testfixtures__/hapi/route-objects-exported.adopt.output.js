@@ -1,0 +1,14 @@
+// Route objects exported for the server to register elsewhere: no server.route() in this file.
+module.exports = [
+  { method: 'GET', path: '/old', handler: (request, h) => h.redirect('/new').code(303) },
+  {
+    method: 'POST',
+    path: '/login',
+    options: {
+      auth: false,
+      handler: async (request, h) => {
+        return h.redirect('/home').code(303);
+      },
+    },
+  },
+];

@@ -1,0 +1,19 @@
+// A middleware factory in a file that imports nothing from Koa: the returned function is the middleware.
+export default function requireSession(loginUrl: string) {
+  return async (ctx, next) => {
+    if (!ctx.session?.user) {
+      ctx.status = 303;
+      return ctx.redirect(loginUrl);
+    }
+    await next();
+  };
+}
+
+export const requireAdmin = () => async (ctx, next) => {
+  if (!ctx.state.user.admin) {
+    ctx.redirect('/');
+    ctx.status = 303;
+    return;
+  }
+  await next();
+};
