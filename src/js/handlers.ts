@@ -104,6 +104,7 @@ export class HandlerTyper implements ParameterTyper {
       exportedName !== null ||
       (registration !== null && this.shapes.some((s) => s.methods.includes(registration.method) || (registration.viaRouteObject && s.routeObjects))) ||
       routeObjectAround(fn, scopes) !== null ||
+      isHandlerProperty(fn, scopes) ||
       returnedByExportedFactory(fn, scopes);
     if (!handlerLike && !this.trustPackage) return null;
 
@@ -268,6 +269,14 @@ export function routeObjectAround(fn: FunctionNode, scopes: JsScopes): t.ObjectE
     key = null;
   }
   return null;
+}
+
+/** A function under a `handler` key (`const listRefresh = { handler: async (request, h) => ... }`): hapi's route options. */
+function isHandlerProperty(fn: FunctionNode, scopes: JsScopes): boolean {
+  const holder = fn.type === 'ObjectMethod' ? fn : scopes.parentOf(fn);
+  if (holder?.type !== 'ObjectMethod' && holder?.type !== 'ObjectProperty') return false;
+  if (holder.type === 'ObjectProperty' && holder.value !== fn) return false;
+  return !holder.computed && holder.key.type === 'Identifier' && holder.key.name === 'handler';
 }
 
 /** A middleware returned by an exported factory: `export default function guard() { return async (ctx, next) => {...} }`. */

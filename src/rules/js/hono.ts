@@ -4,10 +4,12 @@ import { planStatusAfterUrl } from './statusAfterUrl.js';
 
 export const honoRule: JsRedirectRule = {
   framework: 'hono',
-  clues: { modules: ['hono', 'hono/tiny', 'hono/quick'] },
+  clues: { modules: ['hono', 'hono/tiny', 'hono/quick', 'hono/factory'] },
   handler: {
     instances: [/^hono(\/tiny|\/quick)?\.Hono\(\)(\.\w+\(\))*$/],
     methods: ['get', 'post', 'put', 'patch', 'delete', 'all', 'on', 'use', 'options'],
+    // `createMiddleware(async (c, next) => ...)`, `createFactory().createHandlers(...)`.
+    wrappers: ['hono/factory.createMiddleware', 'hono/factory.createFactory().createMiddleware', 'hono/factory.createFactory().createHandlers'],
     param: 0,
     type: 'hono.Context',
     annotations: ['hono.Context'],

@@ -1,0 +1,14 @@
+import { createFactory, createMiddleware } from 'hono/factory';
+
+export function protect(loginPath: string) {
+  return createMiddleware(async (c, next) => {
+    if (!c.get('user')) {
+      return c.redirect(`${loginPath}?redirectTo=${c.req.path}`, 302);
+    }
+    return next();
+  });
+}
+
+const factory = createFactory();
+
+export const handlers = factory.createHandlers(async (c) => c.redirect('/home', 302));
