@@ -38,6 +38,10 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'express/exported-object-literal': { actions: ['rewritten', 'rewritten'] },
   'hapi/handler-options-object': { actions: ['rewritten', 'rewritten'] },
+  'hapi/helper-given-toolkit': {
+    actions: ['rewritten', 'rewritten', 'review'],
+    reasons: [/every call of startFlow\(\) in the file passes it the handler's hapi\.ResponseToolkit/, /every call of backToList\(\)/, /receiver `toolkit` is the first parameter of `goHome`/],
+  },
   'hapi/route-objects-exported': { actions: ['rewritten', 'rewritten'], reasons: [/proved by package\.json/] },
   'koa/middleware-factory': { actions: ['rewritten', 'rewritten'], reasons: [/ctx\.status is set before the return/] },
   'koa/new-router-alias-context': { actions: ['rewritten', 'explicit', 'rewritten'], reasons: [/proved by handler registration/, /ctx\.status is set before the call in the same block/] },

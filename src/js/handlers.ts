@@ -91,10 +91,37 @@ export class HandlerTyper implements ParameterTyper {
     const byPackage = this.fromPackage(fn, index, registration, scopes);
     if (byPackage && !byPackage.ambiguous) return byPackage;
 
+    const byCallers = this.fromCallers(fn, index, scopes);
+    if (byCallers) return byCallers;
+
     const checked = this.types?.parameterType(fn, index);
     const shape = checked ? this.shapes.find((s) => s.annotations.includes(checked)) : undefined;
     if (shape) return { name: shape.type, proof: 'types', note: `the parameter's type is ${checked}` };
     return byPackage;
+  }
+
+  /**
+   * A helper the handlers call with their own object: `getStartFlow(request, h, task)` inside a
+   * proved handler. Every call of the function in the file must pass, at this position, a value
+   * that resolves to the same framework object; one call that does not, and nothing is proved.
+   */
+  private fromCallers(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
+    const holder = scopes.parentOf(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
+    if (name === null) return null;
+    let found: Resolved | null = null;
+    let calls = 0;
+    for (const { call, scope } of scopes.calls) {
+      if (call.callee.type !== 'Identifier' || call.callee.name !== name || scopes.functionNamed(call.callee, scope) !== fn) continue;
+      calls++;
+      const arg = call.arguments[index];
+      if (!arg || arg.type === 'SpreadElement' || call.arguments.slice(0, index).some((a) => a.type === 'SpreadElement')) return null;
+      const resolved = scopes.resolve(arg, scope);
+      if (!resolved || resolved.ambiguous || !this.shapes.some((shape) => shape.type === resolved.name)) return null;
+      if (found && found.name !== resolved.name) return null;
+      found ??= { name: resolved.name, proof: 'registration', note: `every call of ${name}() in the file passes it the handler's ${resolved.name}` };
+    }
+    return calls > 0 ? found : null;
   }
 
   /** A handler the file cannot tie to a framework object: decide by the package, if it names one framework. */
