@@ -130,3 +130,73 @@ describe('long runs of comment lines', () => {
     execFileSync('/usr/bin/python3', ['-c', 'import sys; compile(sys.stdin.read(), "doc.py", "exec")'], { input: result.output });
   });
 });
+
+function compiles(source: string): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import sys; compile(sys.stdin.buffer.read(), "app.py", "exec")'], { input: source, stdio: ['pipe', 'ignore', 'pipe'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a backslash continuation after the last argument', () => {
+  const view = (call: string) => `from flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return ${call}\n`;
+  const CASES: Array<[string, string, string]> = [
+    // call, expected action, expected call after (preserve)
+    ['redirect("/x" \\\n)', 'rewritten', 'redirect("/x", code=302 \\\n)'],
+    ['redirect("/x", \\\n)', 'rewritten', 'redirect("/x", code=302, \\\n)'],
+    ['redirect(\\\n        "/x" \\\n    )', 'rewritten', 'redirect(\\\n        "/x", code=302 \\\n    )'],
+    ['redirect("/x" \\\r\n)', 'rewritten', 'redirect("/x", code=302 \\\r\n)'],
+    ['redirect("/x" \\\n, 301)', 'explicit', 'redirect("/x" \\\n, 301)'],
+    ['redirect("/x" \\\n, code=307)', 'explicit', 'redirect("/x" \\\n, code=307)'],
+  ];
+  for (const [call, action, after] of CASES) {
+    it(`${JSON.stringify(call)}: ${action}`, async () => {
+      const source = view(call);
+      expect(compiles(source)).toBe(true);
+      const result = await transformPython(source, 'app.py', 'preserve');
+      if (!result.ok) throw new Error(result.message);
+      expect(result.sites.map((site) => `${site.action}:${site.status.before}`)).toEqual([action === 'explicit' ? `explicit:${/code=(\d+)|, (\d+)/.exec(call)!.slice(1).find(Boolean)}` : 'rewritten:implicit']);
+      expect(result.output).toBe(view(after));
+      expect(compiles(result.output)).toBe(true);
+    });
+  }
+});
+
+describe('Python 3 keywords used as names', () => {
+  const REFUSED: Array<[string, string]> = [
+    ['async = 1\n', 'async'],
+    ['await = 2\n', 'await'],
+    ['def go():\n    return redirect("/", async=True)\n', 'async'],
+    ['x = dict(await=1)\n', 'await'],
+    ['for async in range(3):\n    pass\n', 'async'],
+    ['with open("f") as True:\n    pass\n', 'True'],
+    ['try:\n    pass\nexcept OSError as None:\n    pass\n', 'None'],
+  ];
+  for (const [code, keyword] of REFUSED) {
+    it(`refuses ${JSON.stringify(code)}`, async () => {
+      const source = `from flask import redirect, request\n\n\ndef view():\n    return redirect("/x")\n\n\n${code}`;
+      expect(compiles(source)).toBe(false);
+      const result = await transformPython(source, 'app.py', 'adopt');
+      const line = source.slice(0, source.lastIndexOf(keyword)).split('\n').length;
+      expect(result).toEqual({ ok: false, message: `not edited: the Python 3 keyword "${keyword}" used as a name at line ${line}`, line });
+    });
+  }
+
+  it('two statements that tree-sitter joins without their newline are refused too', async () => {
+    const source = 'from flask import redirect\nredirect("/x")\npass(1)\n';
+    expect(compiles(source)).toBe(false);
+    const result = await transformPython(source, 'app.py', 'adopt');
+    expect(result.ok).toBe(false);
+  });
+
+  it('async and await as keywords, and soft keywords as names, are clean Python 3', async () => {
+    const source =
+      'from quart import Quart, redirect\n\napp = Quart(__name__)\nmatch = case = type = _ = print = exec = 1\n\n\n@app.route("/")\nasync def index():\n    await app.ensure_async(print)()\n    async with app.app_context():\n        return redirect("/x")\n';
+    expect(compiles(source)).toBe(true);
+    const result = await transformPython(source, 'app.py', 'adopt');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.output).toBe(source.replace('redirect("/x")', 'redirect("/x", code=303)'));
+  });
+});

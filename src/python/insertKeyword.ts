@@ -16,10 +16,10 @@ import type { Node } from './parser.js';
 
 export function planKeywordInsertion(text: string, args: Node, keyword: string): SiteEdit | null {
   const children = args.children.filter((child): child is Node => child !== null);
-  const argumentNodes = children.filter((child) => child.isNamed && child.type !== 'comment');
+  const argumentNodes = children.filter((child) => child.isNamed && !child.isExtra);
   const last = argumentNodes[argumentNodes.length - 1];
   if (!last) return null;
-  const after = children.slice(children.indexOf(last) + 1).find((child) => child.type !== 'comment');
+  const after = children.slice(children.indexOf(last) + 1).find((child) => !child.isExtra);
   if (after?.type !== ',') return { offset: last.endIndex, insert: `, ${keyword}` };
 
   const lastLineStart = lineStartAt(text, last.startIndex);

@@ -145,14 +145,14 @@ export function routeOf(call: Node): { view: Node | null; methods: Methods; how:
     const decorator = callee.childForFieldName('function');
     const kind = decorator?.type === 'attribute' ? (decorator.childForFieldName('attribute')?.text ?? '') : '';
     if (kind !== 'route' && !SHORTCUTS[kind]) return null;
-    const view = call.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment') ?? null;
+    const view = call.childForFieldName('arguments')?.namedChildren.find((a) => a && !a.isExtra) ?? null;
     if (SHORTCUTS[kind]) return { view, methods: withImplied([SHORTCUTS[kind]!]), how: `${kind}()` };
     const listed = keywordMethods(callee.childForFieldName('arguments'));
     return { view, methods: listed === 'unknown' ? 'unknown' : withImplied(listed ?? ['GET']), how: 'route()' };
   }
   if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'add_url_rule') return null;
   const args = call.childForFieldName('arguments');
-  const positional = args?.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? [];
+  const positional = args?.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && !a.isExtra) ?? [];
   const keyword = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'view_func');
   const listed = keywordMethods(args);
   return { view: keyword?.childForFieldName('value') ?? positional[2] ?? null, methods: listed === 'unknown' ? 'unknown' : withImplied(listed ?? ['GET']), how: 'add_url_rule()' };

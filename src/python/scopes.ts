@@ -429,7 +429,7 @@ function chainOf(expression: Node): Chain | null {
         node = node.childForFieldName('function');
         break;
       case 'parenthesized_expression':
-        node = node.namedChildren.find((child) => child && child.type !== 'comment');
+        node = node.namedChildren.find((child) => child && !child.isExtra);
         break;
       default:
         return null;

@@ -19,7 +19,7 @@ export function readStatus(args: Node | null, rule: PythonRedirectRule): StatusR
   const keywords = new Map<string, Node>();
   let splat: string | null = null;
   for (const arg of args.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
+    if (!arg || arg.isExtra) continue;
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name')?.text;
       const value = arg.childForFieldName('value');
