@@ -7,9 +7,9 @@
  * not be checked. Both: 70 internal error.
  */
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangelogRequest } from './changelog/plan.js';
+import { writeOutputFile } from './engine/atomicWrite.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
@@ -393,7 +393,7 @@ async function writeOutput(target: string, text: string, io: Io): Promise<boolea
     return true;
   }
   try {
-    await writeFile(path.resolve(io.cwd, target), text);
+    await writeOutputFile(target, Buffer.from(text, 'utf8'), io.cwd);
     return true;
   } catch (error) {
     io.stderr.write(`redirect-codemod: could not write ${target}: ${error instanceof Error ? error.message : String(error)}\n`);

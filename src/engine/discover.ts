@@ -9,7 +9,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { JS_EXTENSIONS } from '../js/extensions.js';
 import { listWorkTreeFiles } from './git.js';
-import { isWithin } from './paths.js';
+import { isWithin, linkOnPath } from './paths.js';
 
 export const PYTHON_EXTENSIONS = new Set(['.py', '.pyw']);
 
@@ -44,6 +44,8 @@ export interface Discovery {
   followed: Set<string>;
   /** Directories left out by name (build output), absolute; node_modules is not listed. */
   excluded: string[];
+  /** Paths named on the command line that are (or lie below) a symbolic link, without --follow-symlinks: absolute. */
+  linksNotFollowed: string[];
 }
 
 export interface DiscoverOptions {
@@ -70,7 +72,8 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
   const followSymlinks = options.followSymlinks === true;
   const excludedNames = new Set<string>(EXCLUDED_BY_DEFAULT.filter((name) => !options.include?.includes(name)));
   const excluded = new Set<string>();
-  const resolved: Array<{ real: string; isDirectory: boolean }> = [];
+  const resolved: Array<{ real: string; isDirectory: boolean; through: string | null }> = [];
+  const linksNotFollowed: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     let real: string;
@@ -79,10 +82,19 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
     } catch {
       throw new MissingPathError(`${given}: no such file or directory`);
     }
+    // A path named by the user gets the treatment of a discovered one: a link (or a path
+    // through a linked directory) is read with --follow-symlinks and never written through.
+    const through = real === absolute ? null : linkOnPath(absolute, cwd) ? absolute : null;
+    if (through && !followSymlinks) {
+      linksNotFollowed.push(absolute);
+      continue;
+    }
     const stats = await lstat(real);
-    resolved.push({ real, isDirectory: stats.isDirectory() });
+    resolved.push({ real, isDirectory: stats.isDirectory(), through });
   }
-  const root = commonDirectory(resolved.map((r) => (r.isDirectory ? r.real : path.dirname(r.real))));
+  // Reports are relative to where the user pointed, the link's place rather than its target's.
+  const shownDir = (entry: (typeof resolved)[number]) => (entry.isDirectory ? (entry.through ?? entry.real) : path.dirname(entry.through ?? entry.real));
+  const root = commonDirectory([...resolved.map(shownDir), ...linksNotFollowed.map((link) => path.dirname(link))]);
 
   const files = new Set<string>();
   const followed = new Set<string>();
@@ -94,6 +106,16 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
     }
   };
   for (const entry of resolved) {
+    if (entry.through) {
+      // Everything reached through the named link is read there, under the link's name.
+      const found = entry.isDirectory ? await discoverFiles([entry.real], cwd, { ...options, followSymlinks: false }) : { files: [entry.real] };
+      for (const file of found.files) {
+        const shown = entry.isDirectory ? path.join(entry.through, path.relative(entry.real, file)) : entry.through;
+        files.add(shown);
+        followed.add(shown);
+      }
+      continue;
+    }
     if (!entry.isDirectory) {
       consider(entry.real);
       continue;
@@ -116,7 +138,7 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
       }
     }
   }
-  return { root, files: [...files].sort(), followed, excluded: [...excluded].filter((dir) => path.basename(dir) !== 'node_modules').sort() };
+  return { root, files: [...files].sort(), followed, excluded: [...excluded].filter((dir) => path.basename(dir) !== 'node_modules').sort(), linksNotFollowed };
 }
 
 /** The outermost directory below `dir` on the way to `file` whose name is excluded, or null. */

@@ -1,4 +1,5 @@
 /** Containment and walking up, in one place: `/a/bc` is not inside `/a/b`. */
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 
 /** Whether `child` is `dir` or lies below it. */
@@ -15,4 +16,29 @@ export function directoriesUp(from: string, top: string): string[] {
     dirs.push(dir);
   }
   return dirs;
+}
+
+/**
+ * The symbolic link a write to (or a read named by) `file` would go through, or null: the file
+ * itself when it is a link (a dangling one too), else a directory on its way up that is a link,
+ * up to the top of the git work tree holding it. Directories at or above `cwd` (the user's own
+ * standing place) and above the work tree's top are the user's layout, not the repository's,
+ * and are not questioned; outside any work tree only the file itself is.
+ */
+export function linkOnPath(file: string, cwd: string): string | null {
+  const absolute = path.resolve(cwd, file);
+  let top: string | null = null;
+  for (let dir = path.dirname(absolute); top === null; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) top = dir;
+    else if (path.dirname(dir) === dir) break;
+  }
+  for (let current = absolute; ; current = path.dirname(current)) {
+    if (current !== absolute && (top === null || isWithin(cwd, current) || !isWithin(current, top))) return null;
+    try {
+      if (lstatSync(current).isSymbolicLink()) return current;
+    } catch {
+      // Not there (yet): a file about to be created, or a directory a write would fail on.
+    }
+    if (path.dirname(current) === current) return null;
+  }
 }

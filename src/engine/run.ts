@@ -3,7 +3,7 @@
  * verify) → refuse dirty files → write atomically → changelog. Every report is a view
  * over the `RunResult` this returns.
  */
-import { mkdir, open, realpath } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { planChangelog, type ChangelogPlan, type ChangelogRequest } from '../changelog/plan.js';
@@ -18,7 +18,7 @@ import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
 import { noFrameworkReason } from '../js/unmatchedCalls.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { createFileAtomic, writeFileAtomic } from './atomicWrite.js';
 import { discoverFiles, isPythonFile, relativeToRoot } from './discover.js';
 import { excluder, type ExcludeRule } from './exclude.js';
 import { applySelection, type Selection } from './selection.js';
@@ -153,12 +153,13 @@ const SCRATCH_KEPT = 8 << 20;
  * O_NOFOLLOW: a file swapped for a symbolic link since discovery is refused, not followed.
  * Synchronous on purpose: for many small files it costs a fraction of the promise-based calls
  * (no thread-pool round trip per call), and the parser waits for the bytes anyway. The file
- * is read into a reused buffer and copied out only when it passes, and only then is it
- * stat'ed: one open, read and close for each of the files that never mention a redirect.
+ * is read into a reused buffer and copied out only when it passes. The stats are taken before
+ * the bytes are read (an edit after that point shows at write time) and checked again after.
  */
 function readCandidate(file: string, follow: boolean, parseAll: boolean, testFile: boolean): FileRead | null {
   const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    const before = fstatSync(fd);
     let length = 0;
     for (;;) {
       if (length === scratch.length) {
@@ -173,7 +174,8 @@ function readCandidate(file: string, follow: boolean, parseAll: boolean, testFil
     const bytes = scratch.subarray(0, length);
     const passes = parseAll || bytes.indexOf(PREFILTER) !== -1;
     const testsOnly = !passes && testFile && mayCheckRedirects(bytes);
-    const result = passes || testsOnly ? { stats: fstatSync(fd), bytes: Buffer.from(bytes), testsOnly } : null;
+    if ((passes || testsOnly) && !sameFile(fstatSync(fd), before)) throw new Error('changed while it was being read; not processed');
+    const result = passes || testsOnly ? { stats: before, bytes: Buffer.from(bytes), testsOnly } : null;
     if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
     return result;
   } finally {
@@ -181,9 +183,13 @@ function readCandidate(file: string, follow: boolean, parseAll: boolean, testFil
   }
 }
 
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
 export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const discovered = await discoverFiles(options.paths, options.cwd, { followSymlinks: options.followSymlinks === true, include: options.include ?? [] });
-  const { root, followed, excluded } = discovered;
+  const { root, followed, excluded, linksNotFollowed } = discovered;
   const isExcluded = excluder(options.exclude ?? []);
   const files = discovered.files.filter((file) => !isExcluded(file));
   const workTree = await workTreeRoot(root);
@@ -212,6 +218,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     followingTests: [],
     inGitWorkTree: workTree !== null,
   };
+  for (const link of linksNotFollowed) {
+    result.skipped.push({ file: relativeToRoot(root, link), reason: 'a symbolic link (or below one): not followed; --follow-symlinks reads it for review, never writes through it' });
+  }
   const readStats = new Map<string, Stats>();
   // For the test that compares the fast path with parsing every file: no prefilter, no clues.
   const parseAll = process.env.REDIRECT_CODEMOD_PARSE_ALL === '1';
@@ -519,12 +528,7 @@ async function writeChangelog(result: RunResult, root: string, top: string, name
       // A fragment directory comes from the repository's configuration: it must stay inside it.
       if (!namedByUser && !(await insideDirectory(file, top))) throw new Error(`${file} lies outside ${top}`);
       await mkdir(path.dirname(file), { recursive: true });
-      const handle = await open(file, 'wx', 0o644);
-      try {
-        await handle.writeFile(after);
-      } finally {
-        await handle.close();
-      }
+      await createFileAtomic(file, encodeUtf8(after));
     }
   } catch (error) {
     plan.note = `${relativeToRoot(root, file)} could not be written (${describe(error)}); add this entry by hand`;

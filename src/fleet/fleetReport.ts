@@ -2,9 +2,8 @@
  * The fleet report: one entry per repository, written (JSON plus a Markdown twin) after every
  * repository finishes, so a killed run still says what was done.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeOutputFile } from '../engine/atomicWrite.js';
 import type { Mode } from '../site.js';
 import { TOOL } from '../version.js';
 
@@ -88,11 +87,9 @@ export async function writeFleetReport(file: string, report: FleetReport): Promi
   await replaceFile(markdownTwin(file), renderFleetMarkdown(report));
 }
 
-/** Written whole or not at all: a temporary file in the same directory, renamed over the target. */
+/** Written whole or not at all, never through a link: the tool's one writer. */
 export async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(temporary, text);
-  await rename(temporary, file);
+  await writeOutputFile(file, Buffer.from(text, 'utf8'), process.cwd());
 }
 
 const STATUS_WORDS: Record<RepoStatus, string> = {

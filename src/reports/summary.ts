@@ -134,7 +134,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
     if (result.notFramework.length > 10) out.push(`  … and ${result.notFramework.length - 10} more (see the JSON report's notFramework)`);
   }
   if (result.skipped.length > 0) {
-    out.push('', `Skipped (${result.skipped.length}): mention redirect but were not parsed`);
+    out.push('', `Skipped (${result.skipped.length}): not parsed`);
     for (const skip of result.skipped.slice(0, 10)) out.push(`  ${skip.file}  ${skip.reason}`);
     if (result.skipped.length > 10) out.push(`  … and ${result.skipped.length - 10} more (see the JSON report)`);
   }
