@@ -174,7 +174,7 @@ describe('large and minified files', () => {
       { file: 'bundle.min.js', reason: expect.stringMatching(/looks minified or bundled/) },
     ]);
     expect(report.sites).toEqual([]);
-    expect(run.stderr).toMatch(/Skipped \(2\): mention redirect but were not parsed/);
+    expect(run.stderr).toMatch(/Skipped \(2\): not parsed/);
 
     const included = runCli([dir, '--mode', 'preserve', '--no-changelog', '--include-minified', '--json', '-']);
     expect(JSON.parse(included.stdout).sites.map((s: { file: string }) => s.file)).toEqual(['big.py', 'bundle.min.js']);

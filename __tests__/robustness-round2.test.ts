@@ -219,3 +219,172 @@ describe('13. setuid and setgid bits survive a rewrite as root', () => {
     expect([stats.uid, stats.gid, (stats.mode & 0o7777).toString(8)]).toEqual([1234, 2345, '6755']);
   });
 });
+
+describe('2. no program a repository configures is run by any git call', () => {
+  /**
+   * A repository whose configuration names, for every key that can start a program, a script
+   * that leaves a marker file named after the key (filters and text conversions pass the
+   * bytes through, so git works around them), with a local bare origin. A process filter
+   * shadows the clean and smudge commands, so `filters` chooses which kind the repository has.
+   */
+  function trappedRepo(filters: 'process' | 'clean-smudge' = 'process'): { repo: string; markers: string; origin: string } {
+    const base = tempDir('redirect-codemod-trap-');
+    const repo = path.join(base, 'repo');
+    const markers = path.join(base, 'markers');
+    const origin = path.join(base, 'origin.git');
+    mkdirSync(repo);
+    mkdirSync(markers);
+    const trap = (key: string, io: 'stdin' | 'file' | 'none' = 'none', code = 0) => {
+      const script = path.join(base, `trap-${key}.sh`);
+      const pass = io === 'stdin' ? 'cat\n' : io === 'file' ? 'cat "$1"\n' : '';
+      writeFileSync(script, `#!/bin/sh\ntouch '${markers}/${key}'\n${pass}exit ${code}\n`, { mode: 0o755 });
+      return script;
+    };
+    writeFileSync(path.join(repo, 'app.py'), F);
+    writeFileSync(path.join(repo, 'notes.txt'), 'notes\n');
+    writeFileSync(path.join(repo, '.gitattributes'), '*.py filter=trap diff=trap merge=trap\n');
+    initRepo(repo);
+    git(base, 'clone', '-q', '--bare', repo, origin);
+    git(repo, 'remote', 'add', 'origin', origin);
+    const hooks = path.join(base, 'hooks');
+    mkdirSync(hooks);
+    for (const hook of ['pre-commit', 'commit-msg', 'post-commit', 'post-checkout', 'pre-push', 'reference-transaction', 'post-index-change', 'pre-auto-gc']) {
+      writeFileSync(path.join(hooks, hook), `#!/bin/sh\ntouch '${markers}/hook-${hook}'\n`, { mode: 0o755 });
+      writeFileSync(path.join(repo, '.git', 'hooks', hook), `#!/bin/sh\ntouch '${markers}/dothooks-${hook}'\n`, { mode: 0o755 });
+    }
+    const config: Array<[string, string]> = [
+      ['core.fsmonitor', trap('core.fsmonitor')],
+      ['filter.trap.process', trap('filter.process', 'none', 1)],
+      ['filter.trap.clean', trap('filter.clean', 'stdin')],
+      ['filter.trap.smudge', trap('filter.smudge', 'stdin')],
+      ['filter.trap.required', 'true'],
+      ['diff.trap.textconv', trap('diff.textconv', 'file')],
+      ['diff.trap.command', trap('diff.command')],
+      ['diff.external', trap('diff.external')],
+      ['merge.trap.driver', `${trap('merge.driver')} %O %A %B`],
+      ['core.pager', trap('core.pager', 'stdin')],
+      ['pager.status', trap('pager.status', 'stdin')],
+      ['core.editor', trap('core.editor')],
+      ['sequence.editor', trap('sequence.editor')],
+      ['core.hooksPath', hooks],
+      ['core.sshCommand', trap('core.sshCommand', 'none', 1)],
+      ['core.gitProxy', trap('core.gitProxy', 'none', 1)],
+      ['core.askPass', trap('core.askPass')],
+      ['credential.helper', `!${trap('credential.helper')}`],
+      ['credential.https://example.invalid.helper', `!${trap('credential.url.helper')}`],
+      ['gpg.program', trap('gpg.program', 'none', 1)],
+      ['commit.gpgSign', 'true'],
+      ['remote.origin.uploadpack', trap('remote.uploadpack', 'none', 1)],
+      ['remote.origin.receivepack', trap('remote.receivepack', 'none', 1)],
+    ];
+    for (const [key, value] of config) if (filters === 'process' || key !== 'filter.trap.process') git(repo, 'config', key, value);
+    return { repo, markers, origin };
+  }
+
+  /** git as anyone would run it there, without the tool's protections, optionally with some traps off. */
+  function plainEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', TERM: 'dumb' };
+    for (const name of ['GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_PAGER', 'PAGER', 'VISUAL', 'EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND']) delete env[name];
+    return env;
+  }
+
+  function plainGit(cwd: string, args: string[], off: string[] = [], input = ''): void {
+    const env = plainEnv();
+    const offs = off.flatMap((key) => ['-c', key === 'filter.trap.required' ? `${key}=false` : `${key}=`]);
+    spawnSync('git', [...offs, ...args], { cwd, input, env, timeout: 20_000 });
+  }
+
+  /** Runs `trigger` in a fresh trapped repository and returns the markers left. */
+  function fired(trigger: (repo: string) => void, filters: 'process' | 'clean-smudge'): string[] {
+    const { repo, markers } = trappedRepo(filters);
+    trigger(repo);
+    return readdirSync(markers).sort();
+  }
+
+  it('every trap fires under plain git (the test is armed)', () => {
+    const filtersOff = ['filter.trap.clean', 'filter.trap.smudge', 'filter.trap.required', 'core.fsmonitor'];
+    const quietCommit = [...filtersOff, 'core.hooksPath', 'commit.gpgSign'];
+    const edit = (repo: string) => writeFileSync(path.join(repo, 'app.py'), F_PRESERVED);
+    const cases: Array<[string, (repo: string) => void]> = [
+      ['core.fsmonitor', (repo) => plainGit(repo, ['status'])],
+      ['filter.process', (repo) => (edit(repo), plainGit(repo, ['add', 'app.py']))],
+      ['filter.clean', (repo) => (edit(repo), plainGit(repo, ['add', 'app.py']))],
+      ['filter.smudge', (repo) => (edit(repo), plainGit(repo, ['checkout', '--', 'app.py']))],
+      ['diff.textconv', (repo) => (edit(repo), plainGit(repo, ['diff', '--no-ext-diff']))],
+      ['diff.command', (repo) => (edit(repo), plainGit(repo, ['diff']))],
+      ['diff.external', (repo) => (writeFileSync(path.join(repo, 'notes.txt'), 'more\n'), plainGit(repo, ['diff', '--', 'notes.txt']))],
+      ['merge.driver', (repo) => {
+        plainGit(repo, ['checkout', '-q', '-b', 'other'], quietCommit);
+        writeFileSync(path.join(repo, 'app.py'), F.replace('/x', '/y'));
+        plainGit(repo, ['commit', '-qam', 'other'], quietCommit);
+        plainGit(repo, ['checkout', '-q', 'main'], quietCommit);
+        edit(repo);
+        plainGit(repo, ['commit', '-qam', 'main'], quietCommit);
+        plainGit(repo, ['merge', '-q', 'other'], quietCommit);
+      }],
+      ['core.pager', (repo) => spawnSync('script', ['-qec', 'git log -1', '/dev/null'], { cwd: repo, env: plainEnv(), timeout: 20_000 })],
+      ['pager.status', (repo) => spawnSync('script', ['-qec', 'git -c core.fsmonitor=false status', '/dev/null'], { cwd: repo, env: plainEnv(), timeout: 20_000 })],
+      ['core.editor', (repo) => plainGit(repo, ['commit', '--allow-empty'], ['core.hooksPath', 'commit.gpgSign', 'core.fsmonitor'])],
+      ['sequence.editor', (repo) => plainGit(repo, ['rebase', '-i', '--root'], ['core.hooksPath', 'commit.gpgSign', 'core.fsmonitor'])],
+      ['hook-pre-commit', (repo) => plainGit(repo, ['commit', '--allow-empty', '-qm', 'x'], ['commit.gpgSign', 'core.fsmonitor'])],
+      ['gpg.program', (repo) => plainGit(repo, ['commit', '--allow-empty', '-qm', 'x'], ['core.hooksPath', 'core.fsmonitor'])],
+      ['core.sshCommand', (repo) => plainGit(repo, ['ls-remote', 'ssh://example.invalid/x'])],
+      ['core.gitProxy', (repo) => plainGit(repo, ['ls-remote', 'git://example.invalid/x'])],
+      ['credential.helper', (repo) => plainGit(repo, ['credential', 'fill'], [], 'protocol=https\nhost=example.org\n\n')],
+      ['credential.url.helper', (repo) => plainGit(repo, ['credential', 'fill'], [], 'protocol=https\nhost=example.invalid\n\n')],
+      ['core.askPass', (repo) => plainGit(repo, ['credential', 'fill'], ['credential.helper'], 'protocol=https\nhost=example.org\n\n')],
+      ['remote.uploadpack', (repo) => plainGit(repo, ['fetch', 'origin'])],
+      ['remote.receivepack', (repo) => plainGit(repo, ['push', 'origin', 'HEAD:refs/heads/armed'], ['core.hooksPath'])],
+    ];
+    for (const [key, trigger] of cases) expect(fired(trigger, key === 'filter.process' ? 'process' : 'clean-smudge'), key).toContain(key);
+  }, 180_000);
+
+  it.each(['process', 'clean-smudge'] as const)('check, run (its dirty check and its writes) and a dry run start none of them (%s filter)', (filters) => {
+    const { repo, markers } = trappedRepo(filters);
+    for (const args of [['check', '.'], ['.', '--mode', 'preserve', '--dry'], ['.', '--mode', 'preserve', '--patch', '-']]) {
+      runCli(args, { cwd: repo });
+    }
+    const run = runCli(['.', '--mode', 'preserve', '--no-changelog'], { cwd: repo });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe(F_PRESERVED);
+    // The file is now modified: the dirty check of a second run must look at it (and refuse it) without a filter.
+    writeFileSync(path.join(repo, 'app.py'), F.replace('/x', '/z'));
+    const dirty = runCli(['.', '--mode', 'adopt', '--no-changelog'], { cwd: repo });
+    expect(dirty.status).toBe(2);
+    expect(readdirSync(markers)).toEqual([]);
+  }, 60_000);
+
+  it.each(['process', 'clean-smudge'] as const)('fleet: worktree, commit and push start none of them either, and the branch arrives (%s filter)', (filters) => {
+    const { repo, markers, origin } = trappedRepo(filters);
+    const workdir = tempDir('redirect-codemod-trap-fleet-');
+    const run = runCli(['fleet', repo, '--mode', 'preserve', '--push', '--workdir', workdir, '--concurrency', '1'], { cwd: workdir });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(git(origin, 'show', 'redirect-codemod/preserve:app.py')).toBe(F_PRESERVED);
+    expect(readdirSync(markers)).toEqual([]);
+  }, 60_000);
+
+  it.each(['process', 'clean-smudge'] as const)('the runner itself: diff, log, merge, commit, rebase, credential and transport commands start none of them (%s filter)', async (filters) => {
+    const { gitCommand } = await import('../src/engine/gitCommand.js');
+    const { repo, markers } = trappedRepo(filters);
+    const identity = ['-c', 'user.name=t', '-c', 'user.email=t@example.org'];
+    writeFileSync(path.join(repo, 'app.py'), F_PRESERVED);
+    writeFileSync(path.join(repo, 'notes.txt'), 'more\n');
+    await gitCommand(repo, ['status']);
+    await gitCommand(repo, ['diff']);
+    await gitCommand(repo, ['diff', '--no-ext-diff']);
+    await gitCommand(repo, ['log', '-p', '--textconv', '-1']);
+    await gitCommand(repo, ['credential', 'fill'], { input: 'protocol=https\nhost=example.invalid\n\n' });
+    await gitCommand(repo, ['ls-remote', 'git://example.invalid/x']);
+    await gitCommand(repo, ['ls-remote', 'ssh://example.invalid/x'], { env: { GIT_SSH_COMMAND: 'false' } });
+    await gitCommand(repo, ['fetch', 'origin']);
+    await gitCommand(repo, [...identity, 'commit', '-a']);
+    await gitCommand(repo, [...identity, 'commit', '-qam', 'main']);
+    await gitCommand(repo, ['push', 'origin', 'HEAD:refs/heads/quiet']);
+    await gitCommand(repo, [...identity, 'rebase', '-i', '--root']);
+    await gitCommand(repo, ['checkout', '-q', '-b', 'other', 'HEAD~1']);
+    writeFileSync(path.join(repo, 'app.py'), F.replace('/x', '/y'));
+    await gitCommand(repo, [...identity, 'commit', '-qam', 'other']);
+    await gitCommand(repo, [...identity, 'merge', '-q', 'main']);
+    expect(readdirSync(markers)).toEqual([]);
+  }, 60_000);
+});
