@@ -4,7 +4,7 @@
  * configuration that names programs, edits made while the tool writes, and output hygiene.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileAtomic, writeFileAtomic } from '../src/engine/atomicWrite.js';
@@ -387,4 +387,36 @@ describe('2. no program a repository configures is run by any git call', () => {
     await gitCommand(repo, [...identity, 'merge', '-q', 'main']);
     expect(readdirSync(markers)).toEqual([]);
   }, 60_000);
+});
+
+describe('15. a full device and too few file descriptors end with a clear message and a documented code', () => {
+  it('standard output on /dev/full: exit 74, one line on stderr, no stack trace; the files were still written', () => {
+    const { repo } = repoWith({ 'app.py': F });
+    for (const args of [['.', '--mode', 'preserve', '--no-changelog'], ['check', '.'], ['check', '.', '--format', 'sarif'], ['.', '--mode', 'adopt', '--dry', '--patch', '-']]) {
+      const full = spawnSync(process.execPath, [BIN, ...args], { cwd: repo, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+      expect(full.status, args.join(' ')).toBe(74);
+      expect(full.stderr).toMatch(/\nredirect-codemod: could not write to standard output \(ENOSPC\); the run itself finished with exit code \d+\n$|^redirect-codemod: could not write to standard output \(ENOSPC\); the run itself finished with exit code \d+\n$/);
+      expect(full.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe(F_PRESERVED);
+  });
+
+  it('ulimit -n from 20 to 30 (24 in the issue; below 20 Node itself cannot load its entry script): a normal result or exit 74 with one line saying so, never a stack trace or an unhandled spawn error', () => {
+    const { repo } = repoWith({ 'app.py': F });
+    const codes = new Set<number | null>();
+    for (let limit = 20; limit <= 30; limit += 2) {
+      for (const args of [['check', '.'], ['.', '--mode', 'preserve', '--no-changelog', '--dry'], ['fleet', '.', '--mode', 'preserve', '--dry', '--workdir', tempDir()]]) {
+        const limited = spawnSync('bash', ['-c', `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, BIN, ...args], { cwd: repo, encoding: 'utf8' });
+        const said = `ulimit -n ${limit}, ${args[0]}: ${limited.stderr}`;
+        codes.add(limited.status);
+        expect([0, 1, 3, 74], said).toContain(limited.status);
+        if (limited.status === 74) expect(limited.stderr, said).toMatch(/^redirect-codemod: .*too many open files.*\n$/);
+        expect(limited.stderr, said).not.toMatch(/\n\s+at |TypeError|internal error/);
+      }
+    }
+    // The limits reach both sides: runs that could not start and runs that finished.
+    expect(codes.has(74)).toBe(true);
+    expect(codes.has(1)).toBe(true);
+    expect(readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe(F);
+  }, 120_000);
 });

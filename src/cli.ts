@@ -4,12 +4,14 @@
  * Exit codes — run: 0 done (changed or not; 1 with --exit-code when files changed),
  * 2 usage error or refusal (nothing written), 3 finished but some files could not be
  * processed. check: 0 no implicit redirect, 1 some remain (or, with --strict, some are left for review), 2 usage error, 3 some files could
- * not be checked. Both: 70 internal error.
+ * not be checked. All: 70 internal error, 74 standard output could not be written or the system's
+ * limits stopped the run (too many open files).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangelogRequest } from './changelog/plan.js';
 import { writeOutputFile } from './engine/atomicWrite.js';
+import { GitUnavailableError } from './engine/gitCommand.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
@@ -25,7 +27,7 @@ import { parseCommandLine, suggest, type Grammar } from './cliArgs.js';
 import { TOOL } from './version.js';
 
 /** 70 is sysexits' EX_SOFTWARE: an internal error stays apart from run's --exit-code and check's 1. */
-export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70, interrupted: 130 } as const;
+export const EXIT = { ok: 0, changed: 1, implicitFound: 1, usage: 2, someFilesFailed: 3, internal: 70, ioError: 74, interrupted: 130 } as const;
 
 const MODE_HELP = [
   'Choose a mode with --mode:',
@@ -154,7 +156,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         forceMode: args['force-mode'] === true,
       },
       io,
-    );
+    ).catch((error: unknown) => resourceFailure(error, io));
   }
 
   // run and check require at least one path: the grammar refuses a command line without one.
@@ -292,6 +294,7 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
       io.stderr.write(`redirect-codemod: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (isResourceFailure(error)) return resourceFailure(error, io);
     io.stderr.write(`redirect-codemod: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   } finally {
@@ -362,6 +365,21 @@ async function withProjectConfig(command: string, args: Args, given: ReadonlySet
   }
   args['config-used'] = { file: path.relative(io.cwd, found.file) || found.file, section: found.section, applied } satisfies ConfigUsed;
   return null;
+}
+
+/** git could not start, or the process ran out of file descriptors: the system's limits, not a bug. */
+function isResourceFailure(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return error instanceof GitUnavailableError || code === 'EMFILE' || code === 'ENFILE';
+}
+
+/** 74 (sysexits' EX_IOERR) with one clear line; anything else is an internal error after all. */
+function resourceFailure(error: unknown, io: Io): number {
+  if (!isResourceFailure(error)) throw error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const said = error instanceof GitUnavailableError ? error.message : `too many open files (${code}); raise the limit (ulimit -n)`;
+  io.stderr.write(`redirect-codemod: ${said}; stopped before writing anything more\n`);
+  return EXIT.ioError;
 }
 
 /** --dry, or the dry-run variables multi-gitter (DRY_RUN) and git-xargs (XARGS_DRY_RUN) set. */
