@@ -420,3 +420,160 @@ describe('15. a full device and too few file descriptors end with a clear messag
     expect(readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe(F);
   }, 120_000);
 });
+
+/**
+ * A random text of `lines` lines (some CRLF, some blank, maybe no final newline; `unique`: no two
+ * code lines alike) and random insertions on its code lines.
+ */
+function randomCase(seed: number, lines: number, newlines: boolean, unique = false): { before: string; edits: Array<{ offset: number; insert: string }> } {
+  let state = seed;
+  const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) out.push(next(5) === 0 ? '' : `line ${unique ? i : next(7)} ${'x'.repeat(next(4))}${next(6) === 0 ? '\r' : ''}`);
+  const before = out.join('\n') + (next(4) === 0 ? '' : '\n');
+  const edits: Array<{ offset: number; insert: string }> = [];
+  const lineStarts = [0];
+  for (let i = 0; i < before.length; i++) if (before[i] === '\n' && i + 1 < before.length) lineStarts.push(i + 1);
+  for (const start of lineStarts) {
+    const end = before.indexOf('\n', start) === -1 ? before.length : before.indexOf('\n', start);
+    // Calls sit on lines with code: blank lines are never edited.
+    if (next(3) !== 0 || /^\r?$/.test(before.slice(start, end))) continue;
+    let offset = start + next(Math.max(1, end - start + 1));
+    // The tool never splits a CRLF; neither do these.
+    if (before[offset - 1] === '\r' && before[offset] === '\n') offset--;
+    edits.push({ offset, insert: newlines && next(4) === 0 ? `\n    code=302,` : `, code=${next(2) ? 302 : 303}` });
+  }
+  return { before, edits };
+}
+
+describe('10. diffs are built per hunk from the insertion points, in linear time', () => {
+
+  // Where lines repeat, a whole-file diff may pair them differently (both are valid; git apply takes both, see below).
+  it('byte-identical to the diff package on 400 random files of distinct lines with insertions inside lines (CRLF, blank lines, no final newline)', async () => {
+    const { diffHunks } = await import('../src/reports/hunks.js');
+    const { applyEdits } = await import('../src/engine/applyEdits.js');
+    const { structuredPatch } = await import('diff');
+    let compared = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const { before, edits } = randomCase(seed, 1 + (seed % 40), false, true);
+      if (edits.length === 0) continue;
+      const after = applyEdits(before, edits);
+      const expected = structuredPatch('', '', before, after, undefined, undefined, { context: 3 })
+        .hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`)
+        .join('');
+      expect(diffHunks(before, after, edits), `seed ${seed}`).toBe(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('the work grows linearly with the number of rewrites (steps counted, not seconds)', async () => {
+    const { diffHunks, hunkSteps } = await import('../src/reports/hunks.js');
+    const { applyEdits } = await import('../src/engine/applyEdits.js');
+    const steps = (sites: number) => {
+      const before = 'from flask import redirect\n' + 'def v():\n    return redirect("/x")\n'.repeat(sites);
+      const edits = [];
+      for (let at = before.indexOf('"/x"'); at !== -1; at = before.indexOf('"/x"', at + 1)) edits.push({ offset: at + 4, insert: ', code=302' });
+      hunkSteps.count = 0;
+      const text = diffHunks(before, applyEdits(before, edits), edits);
+      expect(text.split('\n').filter((l) => l.startsWith('+')).length).toBe(sites);
+      return hunkSteps.count;
+    };
+    const small = steps(1_000);
+    const large = steps(8_000);
+    // Eight times the rewrites, eight times the steps (a whole-file diff would be about 64 times).
+    expect(large / small).toBeGreaterThan(7);
+    expect(large / small).toBeLessThan(9);
+  });
+});
+
+describe('10 and 11. the patch applies with git, whatever the names', () => {
+  /** Applies `patch` with git in a copy-free way: a clean checkout of the same commit, then compares every file with the run's own write. */
+  function applyAndCompare(repo: string, patch: string, written: Record<string, string>): void {
+    git(repo, 'stash', '-q', '--include-untracked');
+    const applied = spawnSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: repo, input: patch, encoding: 'utf8' });
+    expect(applied.status, applied.stderr).toBe(0);
+    for (const [name, text] of Object.entries(written)) expect(readFileSync(path.join(repo, name), 'utf8'), JSON.stringify(name)).toBe(text);
+  }
+
+  it('git apply of --patch reproduces the write: 800 sites in one file, CRLF, new lines inserted, no final newline', () => {
+    const many = `from flask import redirect\n${'def v():\n    return redirect("/x")\n'.repeat(800)}`;
+    const crlf = 'from flask import redirect\r\ndef a():\r\n    return redirect("/a")\r\n';
+    const trailing = 'from flask import redirect\ndef a():\n    return redirect(\n        "/a",\n    )\ndef b():\n    return redirect("/b")';
+    const { repo } = repoWith({ 'many.py': many, 'crlf.py': crlf, 'trailing.py': trailing });
+    const patch = runCli(['.', '--mode', 'adopt', '--no-changelog', '--dry', '--patch', '-'], { cwd: repo }).stdout;
+    expect(patch.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++')).length).toBe(800 + 1 + 3);
+    const run = runCli(['.', '--mode', 'adopt', '--no-changelog'], { cwd: repo });
+    expect(run.status, run.stderr).toBe(0);
+    const written = Object.fromEntries(['many.py', 'crlf.py', 'trailing.py'].map((name) => [name, readFileSync(path.join(repo, name), 'utf8')]));
+    expect(written['trailing.py']).toMatch(/"\/a",\n        code=303,\n    \)/);
+    applyAndCompare(repo, patch, written);
+  }, 60_000);
+
+  it('git apply takes the per-hunk diff of 200 random files with insertions that add lines', () => {
+    return import('../src/reports/hunks.js').then(async ({ diffHunks }) => {
+      const { applyEdits } = await import('../src/engine/applyEdits.js');
+      const dir = tempDir('redirect-codemod-hunks-');
+      const written: Record<string, string> = {};
+      let patch = '';
+      for (let seed = 1; seed <= 200; seed++) {
+        const { before, edits } = randomCase(seed * 7, 1 + (seed % 30), true);
+        if (edits.length === 0) continue;
+        const name = `f${seed}.txt`;
+        writeFileSync(path.join(dir, name), before);
+        written[name] = applyEdits(before, edits);
+        patch += `diff --git a/${name} b/${name}\n--- a/${name}\n+++ b/${name}\n${diffHunks(before, written[name]!, edits)}`;
+      }
+      initRepo(dir);
+      applyAndCompare(dir, patch, written);
+    });
+  }, 60_000);
+
+  it('names with a newline, an ESC sequence, quotes, a backslash and non-ASCII letters: quoted as git quotes them, and git apply takes the patch', () => {
+    const names = ['new\nline.py', 'esc\x1b]0;pwned\x07\x1b[2J.py', 'it\'s "q".py', 'back\\slash.py', 'café ☕.py', 'plain.py'];
+    const { repo } = repoWith(Object.fromEntries(names.map((name) => [name, F])));
+    const patch = runCli(['.', '--mode', 'preserve', '--no-changelog', '--dry', '--patch', '-'], { cwd: repo });
+    expect(patch.status, patch.stderr).toBe(0);
+    // git's own quoting of the same names, from git itself.
+    for (const quoted of git(repo, 'ls-files').trim().split('\n')) {
+      const inner = quoted.startsWith('"') ? quoted.slice(1, -1) : quoted;
+      const header = quoted.startsWith('"') ? `diff --git "a/${inner}" "b/${inner}"` : `diff --git a/${inner} b/${inner}`;
+      expect(patch.stdout).toContain(`${header}\n`);
+    }
+    const run = runCli(['.', '--mode', 'preserve', '--no-changelog'], { cwd: repo });
+    expect(run.status, run.stderr).toBe(0);
+    const written = Object.fromEntries(names.map((name) => [name, readFileSync(path.join(repo, name), 'utf8')]));
+    for (const text of Object.values(written)) expect(text).toBe(F_PRESERVED);
+    applyAndCompare(repo, patch.stdout, written);
+  }, 60_000);
+
+  it('no control character of a name reaches the terminal: dry diff, summary, check, review list, errors', () => {
+    const evil = 'esc\x1b]0;pwned\x07\x1b[2J\r\n.py';
+    const { repo } = repoWith({ [evil]: F, [`review${evil}`]: 'from flask import redirect\ndef a(u):\n    return redirect(u, *args)\n', [`broken${evil}`]: Buffer.from([0xff, 0xfe]).toString('latin1') + 'redirect' });
+    writeFileSync(path.join(repo, `broken${evil}`), Buffer.concat([Buffer.from('from flask import redirect\nredirect("/")\n'), Buffer.from([0xff])]));
+    git(repo, 'commit', '-qam', 'binary');
+    for (const args of [['.', '--mode', 'preserve', '--dry'], ['check', '.'], ['.', '--mode', 'preserve', '--no-changelog', '--commit-message', '-']]) {
+      const out = runCli(args, { cwd: repo });
+      const text = out.stdout + out.stderr;
+      // git's quoting in the diff, C escapes elsewhere.
+      expect(text, args.join(' ')).toContain(args.includes('--dry') ? '"a/esc\\033]0;pwned\\a\\033[2J\\r\\n.py"' : 'esc\\x1b]0;pwned\\a\\x1b[2J\\r\\n.py');
+      expect(text, args.join(' ')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    }
+  });
+});
+
+describe('14. a towncrier directory given as an absolute path is refused like one outside the repository', () => {
+  it('nothing is created there nor re-rooted inside the repository; the entry is printed with the reason', () => {
+    const outside = path.join(tempDir('redirect-codemod-abs-'), 'fragments');
+    const { repo } = repoWith({ 'app.py': F, 'towncrier.toml': `[tool.towncrier]\ndirectory = ${JSON.stringify(outside)}\n` });
+    for (const dry of [true, false]) {
+      const run = runCli(['.', '--mode', 'preserve', ...(dry ? ['--dry'] : []), '--json', '-'], { cwd: repo });
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).changelog.note).toMatch(/^towncrier: its directory ".*fragments" lies outside the repository; add this entry by hand$/);
+      expect(existsSync(outside)).toBe(false);
+      expect(existsSync(path.join(repo, outside.slice(1)))).toBe(false);
+      expect(readdirSync(repo).sort()).toEqual(['.git', 'app.py', 'towncrier.toml']);
+    }
+    expect(readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe(F_PRESERVED);
+  });
+});

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { directoriesUp } from '../engine/paths.js';
+import { directoriesUp, isWithin } from '../engine/paths.js';
 
 export interface FragmentTarget {
   kind: 'towncrier' | 'changesets';
@@ -26,7 +26,7 @@ export function locateFragmentTool(root: string, top: string, packageNames: read
     const changesets = path.join(dir, '.changeset');
     if (existsSync(path.join(changesets, 'config.json')) && statSync(changesets).isDirectory()) return changesetTarget(changesets, packageNames);
     const towncrier = towncrierConfig(dir);
-    if (towncrier) return towncrierTarget(dir, towncrier);
+    if (towncrier) return towncrierTarget(dir, top, towncrier);
   }
   return null;
 }
@@ -56,13 +56,17 @@ function towncrierConfig(dir: string): TowncrierConfig | null {
   return null;
 }
 
-function towncrierTarget(dir: string, config: TowncrierConfig): FragmentLookup {
+function towncrierTarget(dir: string, top: string, config: TowncrierConfig): FragmentLookup {
   const directory =
     typeof config.directory === 'string'
       ? config.directory
       : typeof config.package === 'string'
         ? path.join(typeof config.package_dir === 'string' ? config.package_dir : '.', config.package, 'newsfragments')
         : 'newsfragments';
+  // The configuration is the repository's: an absolute directory, or one that climbs out, is refused.
+  if (path.isAbsolute(directory) || !isWithin(path.resolve(dir, directory), top)) {
+    return { kind: 'unsupported', tool: 'towncrier', reason: `its directory ${JSON.stringify(directory)} lies outside the repository` };
+  }
   const output = typeof config.filename === 'string' ? config.filename : 'NEWS.rst';
   const markdown = /\.md$/i.test(output);
   const type = fragmentType(config);

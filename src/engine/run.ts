@@ -13,7 +13,7 @@ import { PROJECT_BUDGET_MS, type TypeCheckerStats } from '../js/typeChecker.js';
 import { Analyser } from './analyseFile.js';
 import { analyseAll, DEFAULT_FILE_BUDGET_MS, workerPool, Yielder, type Candidate } from './analyseAll.js';
 import type { FilePool } from './filePool.js';
-import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site } from '../site.js';
+import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site, type SiteEdit } from '../site.js';
 import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
 import { noFrameworkReason } from '../js/unmatchedCalls.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
@@ -81,6 +81,8 @@ export interface FileChange {
   path: string;
   before: string;
   after: string;
+  /** The insertions that turn `before` into `after`, when known: diffs are built from them per hunk. */
+  edits?: SiteEdit[];
 }
 
 export interface RunResult {
@@ -359,7 +361,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
     result.sites.push(...transformed.sites);
     if (transformed.output !== text) {
-      result.changes.push({ file, path: shown, before: text, after: transformed.output });
+      result.changes.push({ file, path: shown, before: text, after: transformed.output, edits: editsOf(transformed.sites) });
     }
     readStats.set(file, stats);
     if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text, names: new Set(transformed.unknownHandlers) });
@@ -606,8 +608,12 @@ async function followHandlersAcrossFiles<M>(
     if (!again) continue;
     if (again.lookAlikes) result.notFramework = [...result.notFramework.filter((call) => call.file !== shown), ...again.lookAlikes];
     const { text } = unresolved.get(file)!;
-    if (again.output !== text) result.changes.push({ file, path: shown, before: text, after: again.output });
+    if (again.output !== text) result.changes.push({ file, path: shown, before: text, after: again.output, edits: editsOf(again.sites) });
   }
+}
+
+function editsOf(sites: readonly Site[]): SiteEdit[] {
+  return sites.flatMap((site) => (site.edit ? [site.edit] : []));
 }
 
 type Redone = { ok: true; sites: Site[]; output: string; lookAlikes?: LookAlike[] } | { ok: false };

@@ -3,6 +3,7 @@
  * repository finishes, so a killed run still says what was done.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { writeOutputFile } from '../engine/atomicWrite.js';
 import type { Mode } from '../site.js';
 import { TOOL } from '../version.js';

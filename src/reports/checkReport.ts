@@ -7,6 +7,7 @@
 import { topRelative, type RunResult } from '../engine/run.js';
 import type { Site } from '../site.js';
 import { TOOL } from '../version.js';
+import { printableName as shown } from '../text/quoteName.js';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
 
@@ -46,8 +47,8 @@ export function renderCheckText(result: RunResult): string {
   const lines = [
     `redirect-codemod check: ${implicit.length} implicit redirect(s), ${review.length} to review, ${result.errors.length} file(s) not checked, ${result.notFramework.length} call(s) named like a redirect proved not to be framework redirects`,
   ];
-  for (const site of [...implicit, ...review]) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.action === 'review' ? 'review' : 'implicit'}  ${message(site)}`);
-  for (const error of result.errors) lines.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  not checked  ${error.message}`);
+  for (const site of [...implicit, ...review]) lines.push(`  ${shown(site.file)}:${site.line}:${site.column}  ${site.action === 'review' ? 'review' : 'implicit'}  ${message(site)}`);
+  for (const error of result.errors) lines.push(`  ${shown(error.file)}${error.line ? `:${error.line}` : ''}  not checked  ${error.message}`);
   if (implicit.length > 0) lines.push('', 'Fix: redirect-codemod run <paths> --mode preserve (keep 302) or --mode adopt (write 303).');
   if (result.config) lines.push('', `Config: ${result.config.file}${result.config.section ? ` ${result.config.section}` : ''}${result.config.applied.length > 0 ? `: ${result.config.applied.join(', ')}` : ''}`);
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@
 import { nothingWritten, refusedToWrite, type RunResult } from '../engine/run.js';
 import { TYPE_CHECKER_PROOF, type Action, type Framework, type Site } from '../site.js';
 import { paint } from './color.js';
+import { printableName as shown } from '../text/quoteName.js';
 
 export type RiskClass = 'identical' | 'changes' | 'unknown';
 
@@ -135,7 +136,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
   }
   if (result.skipped.length > 0) {
     out.push('', `Skipped (${result.skipped.length}): not parsed`);
-    for (const skip of result.skipped.slice(0, 10)) out.push(`  ${skip.file}  ${skip.reason}`);
+    for (const skip of result.skipped.slice(0, 10)) out.push(`  ${shown(skip.file)}  ${skip.reason}`);
     if (result.skipped.length > 10) out.push(`  … and ${result.skipped.length - 10} more (see the JSON report)`);
   }
   if (result.config) out.push('', `Config: ${result.config.file}${result.config.section ? ` ${result.config.section}` : ''}${result.config.applied.length > 0 ? `: ${result.config.applied.join(', ')}` : ', nothing the command line did not set'}`);
@@ -146,7 +147,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
   }
   if (result.errors.length > 0) {
     out.push('', c.red(`Files not processed (${result.errors.length})`));
-    for (const error of result.errors) out.push(`  ${error.file}${error.line ? `:${error.line}` : ''}  ${error.message}`);
+    for (const error of result.errors) out.push(`  ${shown(error.file)}${error.line ? `:${error.line}` : ''}  ${error.message}`);
   }
   if (result.interrupted) {
     out.push('', c.red(`Interrupted: ${result.changes.length} file(s) ${result.dry ? 'analysed' : 'written'} before the signal; the rest untouched (their calls are listed for review)`));
@@ -162,7 +163,7 @@ export function renderSummary(result: RunResult, color: boolean): string {
   }
   if (result.refusedDirty.length > 0) {
     out.push('', c.red(`Nothing was written: ${result.refusedDirty.length} file(s) to rewrite are not committed in git`));
-    for (const file of result.refusedDirty) out.push(`  ${file.path} ${file.why}`);
+    for (const file of result.refusedDirty) out.push(`  ${shown(file.path)} ${file.why}`);
     out.push('  Commit or stash them first (so the rewrite can be reviewed and undone), or pass --allow-dirty.');
   }
   if (!planned && !result.inGitWorkTree && result.changes.length > 0) {
@@ -177,7 +178,7 @@ export function methodsText(site: Site): string {
 }
 
 function location(site: Site): string {
-  return `${site.file}:${site.line}:${site.column}`;
+  return `${shown(site.file)}:${site.line}:${site.column}`;
 }
 
 
@@ -189,7 +190,7 @@ function testsLine(tests: SummaryCounts['tests'], dry: boolean): string {
 /** The test assertions the run rewrote or lists, and the tests whose redirect-following changes. */
 function testSections(result: RunResult, c: ReturnType<typeof paint>): string[] {
   const out: string[] = [];
-  const at = (test: { file: string; line: number; column: number }) => `${test.file}:${test.line}:${test.column}`;
+  const at = (test: { file: string; line: number; column: number }) => `${shown(test.file)}:${test.line}:${test.column}`;
   const updated = result.tests.filter((test) => test.action === 'test-updated');
   if (updated.length > 0) {
     out.push('', `Tests updated with their redirects (${updated.length}): 302 → 303 (test-updated)`);

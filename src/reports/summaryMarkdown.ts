@@ -7,6 +7,7 @@ import { nothingWritten, refusedToWrite, topRelative, type RunResult } from '../
 import { STATUS_FOR_MODE, type Framework } from '../site.js';
 import { methodsText, summaryCounts } from './summary.js';
 import { TOOL } from '../version.js';
+import { printableName as shown } from '../text/quoteName.js';
 
 /** Plain text inside Markdown: `**options` must not turn into bold. */
 function escape(text: string): string {
@@ -56,19 +57,19 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
   if (risky.length > 0) {
     out.push(result.mode === 'adopt-safe' ? '### Kept at 302: a client could tell 303 apart' : '### Changes what clients see', '');
     for (const site of risky) {
-      out.push(`- [ ] \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\` → ${site.status.after}, reached by ${escape(methodsText(site))} (${escape(site.risk?.why ?? '')})`);
+      out.push(`- [ ] \`${shown(topRelative(result, site.file))}:${site.line}\` — \`${site.api}\` → ${site.status.after}, reached by ${escape(methodsText(site))} (${escape(site.risk?.why ?? '')})`);
     }
     out.push('');
   }
   const review = result.sites.filter((site) => site.action === 'review');
   if (review.length > 0) {
     out.push('### Left for review', '', 'These calls were not changed: the tool could not prove their status. Please check each one.', '');
-    for (const site of review) out.push(`- [ ] \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\`: ${escape(site.reason ?? '')}`);
+    for (const site of review) out.push(`- [ ] \`${shown(topRelative(result, site.file))}:${site.line}\` — \`${site.api}\`: ${escape(site.reason ?? '')}`);
     out.push('');
   }
   if (result.errors.length > 0) {
     out.push('### Files not processed', '');
-    for (const error of result.errors) out.push(`- \`${topRelative(result, error.file)}${error.line ? `:${error.line}` : ''}\`: ${escape(error.message)}`);
+    for (const error of result.errors) out.push(`- \`${shown(topRelative(result, error.file))}${error.line ? `:${error.line}` : ''}\`: ${escape(error.message)}`);
     out.push('');
   }
   if (result.changelog) {
@@ -84,7 +85,7 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
   if (rewritten.length > 0) {
     out.push(`<details><summary>Rewritten calls (${rewritten.length})</summary>`, '');
     for (const site of rewritten) {
-      out.push(`- \`${topRelative(result, site.file)}:${site.line}\` — \`${site.api}\` → ${site.status.after}${site.reason ? ` (${escape(site.reason)})` : ''}`);
+      out.push(`- \`${shown(topRelative(result, site.file))}:${site.line}\` — \`${site.api}\` → ${site.status.after}${site.reason ? ` (${escape(site.reason)})` : ''}`);
     }
     out.push('', '</details>', '');
   }

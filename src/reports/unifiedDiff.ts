@@ -1,7 +1,8 @@
-/** The dry run's unified diff, `a/` and `b/` prefixed like git's, coloured on a terminal. */
-import { createTwoFilesPatch } from 'diff';
+/** The dry run's unified diff, `a/` and `b/` prefixed like git's (names quoted as git quotes them), coloured on a terminal. */
 import type { FileChange } from '../engine/run.js';
+import { quoteForGit } from '../text/quoteName.js';
 import { paint } from './color.js';
+import { diffHunks } from './hunks.js';
 
 /** A note for a hunk covering old lines [start, end] of a file, or null. */
 export type HunkNote = (path: string, start: number, end: number) => string | null;
@@ -10,13 +11,9 @@ export function renderDiff(changes: readonly FileChange[], color: boolean, note:
   const c = paint(color);
   return changes
     .map((change) => {
-      const patch = createTwoFilesPatch(`a/${change.path}`, `b/${change.path}`, change.before, change.after, undefined, undefined, {
-        context: 3,
-      });
-      // The diff package opens with a "===" line (and "Index:" for equal names); git's form starts at "---".
+      const patch = `--- ${quoteForGit(change.path, 'a/')}\n+++ ${quoteForGit(change.path, 'b/')}\n${diffHunks(change.before, change.after, change.edits)}`;
       // A hunk header's trailing text is free-form: risky hunks say so there.
       const body = patch
-        .replace(/^(Index: [^\n]*\n)?=+\n/, '')
         .replace(/^@@ -(\d+)(?:,(\d+))? \+\S+ @@$/gm, (header, start: string, length: string | undefined) => {
           const from = Number(start);
           const text = note(change.path, from, from + Number(length ?? '1') - 1);
