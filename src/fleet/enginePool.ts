@@ -15,12 +15,15 @@ export class EnginePool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<(slot: Slot) => void> = [];
   private aborted = false;
+  /** Workers that stopped (a failed start included: no file descriptors left), and why. */
+  private readonly stopped = new Map<Worker, Error>();
 
   constructor(private readonly size: number) {}
 
   /** Runs the engine on one repository in a free worker (waiting for one). */
   async run(task: EngineTask): Promise<EngineOutcome> {
     const slot = await this.acquire();
+    if (this.stopped.has(slot.worker)) slot.worker = this.spawn();
     try {
       return await new Promise<EngineOutcome>((resolve, reject) => {
         const onMessage = (reply: { ok: true; outcome: EngineOutcome } | { ok: false; error: string }) => {
@@ -30,17 +33,21 @@ export class EnginePool {
         };
         const onError = (error: Error) => {
           cleanup();
-          slot.worker = this.spawn();
           reject(error);
         };
+        const onExit = () => onError(this.stopped.get(worker) ?? new Error('the engine worker stopped'));
+        const worker = slot.worker;
         const cleanup = () => {
-          slot.worker.off('message', onMessage);
-          slot.worker.off('error', onError);
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
         };
-        slot.worker.on('message', onMessage);
-        slot.worker.on('error', onError);
-        slot.worker.postMessage({ type: 'run', task });
-        if (this.aborted) slot.worker.postMessage({ type: 'abort' });
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        if (this.stopped.has(worker)) return onExit();
+        worker.postMessage({ type: 'run', task });
+        if (this.aborted) worker.postMessage({ type: 'abort' });
       });
     } finally {
       this.release(slot);
@@ -58,7 +65,11 @@ export class EnginePool {
   }
 
   private spawn(): Worker {
-    return new Worker(new URL('./engineWorker.js', import.meta.url));
+    const worker = new Worker(new URL('./engineWorker.js', import.meta.url));
+    // Never an unhandled 'error' event: the task that meets the worker reports what happened.
+    worker.on('error', (error) => this.stopped.set(worker, error));
+    worker.on('exit', () => this.stopped.set(worker, this.stopped.get(worker) ?? new Error('the engine worker stopped')));
+    return worker;
   }
 
   private acquire(): Promise<Slot> {
