@@ -172,6 +172,11 @@ describe('files that keep a section for the next release: the entry goes there, 
     expect(added(place(file))).toBe(file.replace('- **Fix:** A crash.\n', `- **Fix:** A crash.\n- **Change:** ${MD}\n`));
   });
 
+  it('a file that starts with a byte-order mark and uses CRLF keeps both', () => {
+    const file = '\uFEFF## [Unreleased]\r\n\r\n### Changed\r\n\r\n- Older.\r\n\r\n## [1.0.0] - 2025-01-01\r\n';
+    expect(added(place(file))).toBe(file.replace('- Older.\r\n', `- Older.\r\n- ${MD}\r\n`));
+  });
+
   it('a second run adds nothing', () => {
     const file = '## Version 8.3.0\n\nUnreleased\n\n- One.\n\n## Version 8.2.0\n\nReleased 2025-01-01\n';
     expect(place(added(place(file)))).toEqual({ kind: 'present' });

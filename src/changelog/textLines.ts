@@ -21,6 +21,8 @@ export function splitLines(source: string): Line[] {
     start = match.index + match[0].length;
   }
   if (start < source.length) lines.push({ text: source.slice(start), start, next: source.length, hasTerminator: false });
+  // A byte-order mark is kept in the file (insertions go by offsets) but is no part of the first line's text.
+  if (lines[0]?.text.startsWith('\uFEFF')) lines[0].text = lines[0].text.slice(1);
   return lines;
 }
 
