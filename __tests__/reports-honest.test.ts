@@ -45,6 +45,9 @@ function expectRefusedReports({ run, json, md }: ReturnType<typeof refusedRun>, 
   expect(json.changelog.note).not.toMatch(/entry added/);
   expect(json.changelog.note).toMatch(/nothing was written/);
   expect(md).toMatch(/\*\*2 redirects to rewrite\*\*/);
+  expect(md).toContain('| Framework | To rewrite |');
+  expect(md).toContain('<summary>Calls to rewrite (2)</summary>');
+  expect(md).not.toMatch(/Rewritten/);
   expect(md).toMatch(/\*\*Changelog:\*\* entry to be added to `CHANGELOG\.md`/);
   expect(md.indexOf('**Nothing was written:**')).toBeGreaterThan(md.indexOf('**Changelog:**'));
   expect(readFileSync(path.join(dir, 'app.py'), 'utf8')).toBe(APP);

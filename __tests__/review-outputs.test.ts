@@ -71,7 +71,7 @@ describe('--summary-md', () => {
     expect(md).toContain('| Flask | 1 | 0 | 1 |');
     expect(md).toContain('- [ ] `app.py:9` — `flask.redirect`: the call passes \\*\\*options, which may carry the status');
     expect(md).toContain('**Changelog:** entry to be added to `CHANGELOG.md`.');
-    expect(md).toContain('<details><summary>Rewritten calls (1)</summary>\n\n- `app.py:5` — `flask.redirect` → 302\n');
+    expect(md).toContain('<details><summary>Calls to rewrite (1)</summary>\n\n- `app.py:5` — `flask.redirect` → 302\n');
     expect(md).toMatch(/```sh\n# redirect-codemod \d+\.\d+\.\d+, not yet on the npm registry: from a clone of its repository, npm ci && npm link\nredirect-codemod run \. --mode preserve\n```/);
     expect(run.stderr).toMatch(/redirect-codemod · mode preserve/);
   });

@@ -42,7 +42,7 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
     (a, b) => b[1].rewritten - a[1].rewritten || FRAMEWORK_NAMES[a[0]].localeCompare(FRAMEWORK_NAMES[b[0]]),
   );
   if (frameworks.length > 0) {
-    out.push('| Framework | Rewritten | Already explicit | Left for review |', '|---|--:|--:|--:|');
+    out.push(`| Framework | ${planned ? 'To rewrite' : 'Rewritten'} | Already explicit | Left for review |`, '|---|--:|--:|--:|');
     for (const [framework, c] of frameworks) out.push(`| ${FRAMEWORK_NAMES[framework]} | ${c.rewritten} | ${c.explicit} | ${c.review} |`);
     out.push(`| **Total** | **${counts.rewritten}** | **${counts.explicit}** | **${counts.review}** |`, '');
   }
@@ -83,7 +83,7 @@ export function renderSummaryMarkdown(result: RunResult, command: string): strin
 
   const rewritten = result.sites.filter((site) => site.action === 'rewritten');
   if (rewritten.length > 0) {
-    out.push(`<details><summary>Rewritten calls (${rewritten.length})</summary>`, '');
+    out.push(`<details><summary>${planned ? 'Calls to rewrite' : 'Rewritten calls'} (${rewritten.length})</summary>`, '');
     for (const site of rewritten) {
       out.push(`- \`${shown(topRelative(result, site.file))}:${site.line}\` — \`${site.api}\` → ${site.status.after}${site.reason ? ` (${escape(site.reason)})` : ''}`);
     }
