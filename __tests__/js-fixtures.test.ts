@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Expectation> = {
   'fastify/v4-code-first-from-lockfile': { actions: ['rewritten'], reasons: [/Fastify < 4\.28 takes the code first/] },
   'fastify/unknown-version': { actions: ['rewritten'], reasons: [/works on every version/] },
   'fastify/code-set-before': { actions: ['explicit', 'explicit'], reasons: [/reply\.code\(\) before redirect\(\)/, /reply\.status\(\) earlier/] },
+  'fastify/not-found-handler': { actions: ['rewritten'], reasons: [/proved by handler registration/] },
   'fastify/route-object-handler': { actions: ['rewritten'] },
   'fastify/plugin-proved-by-package': { actions: ['rewritten'], reasons: [/proved by package\.json/] },
   'koa/statement-gets-status-line': { actions: ['rewritten', 'rewritten'] },

@@ -226,7 +226,7 @@ function parameterAnnotation(param: t.Node | undefined): t.Node | null | undefin
 }
 
 /** Method names that register handlers with some framework; any other call around a handler is a wrapper. */
-const REGISTERING = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route', 'on', 'register', 'addHook', 'onRequest', 'handle', 'mount']);
+const REGISTERING = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route', 'on', 'register', 'addHook', 'onRequest', 'handle', 'mount', 'setNotFoundHandler']);
 
 /** `X.m(..., fn)` or `X.route({ handler: fn })` / `X.route([{ options: { handler } }])` around a function. */
 function registrationAround(fn: FunctionNode, scopes: JsScopes): Registration | null {

@@ -32,7 +32,7 @@ export const fastifyRule: JsRedirectRule = {
   clues: { modules: ['fastify'] },
   handler: {
     instances: [/^fastify(\.default|\.fastify)?\(\)(\.\w+\(\))*$/],
-    methods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route'],
+    methods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route', 'setNotFoundHandler'],
     routeObjects: true,
     param: 1,
     type: 'fastify.FastifyReply',

@@ -1,0 +1,8 @@
+import Fastify from 'fastify';
+
+const app = Fastify();
+
+// Unknown paths go back to the home page.
+app.setNotFoundHandler((req, res) => res.redirect('/', 303));
+
+export default app;
