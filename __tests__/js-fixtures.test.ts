@@ -44,7 +44,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'hapi/route-objects-exported': { actions: ['rewritten', 'rewritten'], reasons: [/proved by package\.json/] },
   'koa/middleware-factory': { actions: ['rewritten', 'rewritten'], reasons: [/ctx\.status is set before the return/] },
-  'koa/new-router-alias-context': { actions: ['rewritten', 'explicit', 'rewritten'], reasons: [/proved by handler registration/, /ctx\.status is set before the call in the same block/] },
+  'koa/new-router-alias-context': { actions: ['rewritten', 'explicit', 'rewritten', 'rewritten'], reasons: [/proved by handler registration/, /ctx\.status is set before the call in the same block/] },
   'express/spread-arguments': { actions: ['review'], reasons: [/spreads its arguments/] },
   'express/multiline-comment-parenthesised': { actions: ['rewritten', 'rewritten'] },
   'fastify/v5-url-first': { actions: ['rewritten'] },

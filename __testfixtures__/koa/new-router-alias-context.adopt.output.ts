@@ -22,3 +22,9 @@ router.post('/ok', async (ctx) => {
 });
 
 export default router;
+
+const callback = async (ctx: AppContext) => {
+  ctx.redirect('/signed-in');
+  ctx.status = 303;
+};
+router.register('/callback', ['get', 'post'], [requireAuth(), callback]);

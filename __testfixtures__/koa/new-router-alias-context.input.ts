@@ -20,3 +20,8 @@ router.post('/ok', async (ctx) => {
 });
 
 export default router;
+
+const callback = async (ctx: AppContext) => {
+  ctx.redirect('/signed-in');
+};
+router.register('/callback', ['get', 'post'], [requireAuth(), callback]);

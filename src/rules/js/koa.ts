@@ -14,7 +14,8 @@ export const koaRule: JsRedirectRule = {
   clues: { modules: ['koa', '@koa/router', 'koa-router'] },
   handler: {
     instances: [/^koa(\.default)?\(\)$/, /^(@koa\/router|koa-router)(\.default|\.Router)?\(\)(\.\w+\(\))*$/],
-    methods: ['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options'],
+    // koa-router's `router.register(path, methods, middleware)` too.
+    methods: ['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'register'],
     param: 0,
     type: 'koa.Context',
     annotations: ['koa.Context', 'koa.ParameterizedContext', 'koa.ExtendableContext', 'koa.DefaultContext', 'koa.default.Context', '@koa/router.RouterContext', 'koa-router.RouterContext'],
