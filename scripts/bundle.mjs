@@ -38,7 +38,16 @@ const lazyHelpLayout = {
       'const stringWidth = (...args) => layout().stringWidth(...args);',
       '',
     ].join('\n');
-    return imports.reduce((text, line) => text.replace(line, ''), code).replace("import { createRequire } from 'node:module';\n", (line) => `${line}${lazy}`);
+    // yargs() always guesses a version (overridden by ours) with a package.json search upward
+    // from mainFilename, which for a bundle outside node_modules is the working directory: a
+    // readdir of every directory up to one with a package.json (the user's, or /). From the
+    // bundle's own directory the search ends at this package's package.json.
+    const main = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+    if (!code.includes(main)) this.error(`${id}: no ${JSON.stringify(main)} to replace; see scripts/bundle.mjs`);
+    return imports
+      .reduce((text, line) => text.replace(line, ''), code)
+      .replace("import { createRequire } from 'node:module';\n", (line) => `${line}${lazy}`)
+      .replace(main, 'const mainFilename = dirname(__dirname);');
   },
 };
 
