@@ -51,6 +51,10 @@ const EXPECTED: Record<string, Expectation> = {
   'fastify/v4-code-first-from-lockfile': { actions: ['rewritten'], reasons: [/Fastify < 4\.28 takes the code first/] },
   'fastify/unknown-version': { actions: ['rewritten'], reasons: [/works on every version/] },
   'fastify/code-set-before': { actions: ['explicit', 'explicit'], reasons: [/reply\.code\(\) before redirect\(\)/, /reply\.status\(\) earlier/] },
+  'fastify/next-api-routes-review': {
+    actions: ['review', 'review'],
+    reasons: [/the package also depends on next, whose API routes take \(req, res\) too/, /the package also depends on next/],
+  },
   'fastify/not-found-handler': { actions: ['rewritten'], reasons: [/proved by handler registration/] },
   'fastify/route-object-handler': { actions: ['rewritten'] },
   'fastify/plugin-proved-by-package': { actions: ['rewritten'], reasons: [/proved by package\.json/] },
