@@ -73,6 +73,13 @@ export async function analyseAll(candidates: readonly Candidate[], analyser: Ana
     void slowLane?.close();
   };
   options.signal?.addEventListener('abort', onAbort);
+  const inline = async (task: FileTask): Promise<PoolOutcome> => {
+    try {
+      return { kind: 'done', outcome: await analyser.analyse(task) };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  };
   const results: PoolOutcome[] = new Array(candidates.length);
   let done = 0;
   let sites = 0;
@@ -87,7 +94,8 @@ export async function analyseAll(candidates: readonly Candidate[], analyser: Ana
       const feed = async () => {
         while (next < candidates.length && !options.signal?.aborted) {
           const index = next++;
-          record(index, await pool.run(candidates[index]!.task));
+          const outcome = await pool.run(candidates[index]!.task);
+          record(index, outcome.kind === 'unavailable' ? await inline(candidates[index]!.task) : outcome);
         }
       };
       await Promise.all(Array.from({ length: pool.size }, feed));
@@ -96,14 +104,11 @@ export async function analyseAll(candidates: readonly Candidate[], analyser: Ana
         if (await options.yielder.stopped(options.signal)) break;
         if (task.text.length > SLOW_LANE_CHARS) {
           slowLane ??= new FilePool(1, { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
-          record(index, await slowLane.run(task));
+          const outcome = await slowLane.run(task);
+          record(index, outcome.kind === 'unavailable' ? await inline(task) : outcome);
           continue;
         }
-        try {
-          record(index, { kind: 'done', outcome: await analyser.analyse(task) });
-        } catch (error) {
-          record(index, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-        }
+        record(index, await inline(task));
       }
     }
     if (options.signal?.aborted) return null;

@@ -7,7 +7,13 @@ import { Worker } from 'node:worker_threads';
 import type { TypeCheckerStats } from '../js/typeChecker.js';
 import { addTypeStats, type FileOutcome, type FileTask } from './analyseFile.js';
 
-export type PoolOutcome = { kind: 'done'; outcome: FileOutcome } | { kind: 'failed'; message: string } | { kind: 'too-long' } | { kind: 'stopped' };
+export type PoolOutcome =
+  | { kind: 'done'; outcome: FileOutcome }
+  | { kind: 'failed'; message: string }
+  | { kind: 'too-long' }
+  | { kind: 'stopped' }
+  /** No worker could be started (too many open files, threads refused): the caller analyses the file itself. */
+  | { kind: 'unavailable'; message: string };
 
 interface Slot {
   worker: Worker | null;
@@ -43,7 +49,13 @@ export class FilePool {
     if (this.closed) return { kind: 'stopped' };
     const slot = this.free.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)));
     if (this.closed) return { kind: 'stopped' };
-    const worker = (slot.worker ??= this.spawn());
+    let worker: Worker;
+    try {
+      worker = slot.worker ??= this.spawn();
+    } catch (error) {
+      this.release(slot);
+      return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
+    }
     const id = this.nextId++;
     const outcome = await new Promise<PoolOutcome>((resolve) => {
       const entry = { slot, settle: (result: PoolOutcome) => finish(result) };

@@ -318,6 +318,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     if (!pool) return null;
     const python = isPythonFile(file);
     const outcome = await pool.run({ file, shown: relativeToRoot(root, file), text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true, registeredElsewhere });
+    if (outcome.kind === 'unavailable') return null;
     return outcome.kind === 'done' ? outcome.outcome : { ok: false };
   };
 
