@@ -78,4 +78,23 @@ describe('the type checker decides what syntax cannot', () => {
     expect(report.sites).toContainEqual(expect.objectContaining({ file: 'src/loader.ts', action: 'review', reason: expect.stringMatching(/spent its 0 s budget on tsconfig\.json/) }));
     expect(run.stderr).toMatch(/type checker budget spent on tsconfig\.json: 1 call\(s\) left undecided/);
   });
+
+  it('at most two projects are alive at once: three tsconfig projects, each dropped in turn', () => {
+    const dir = tempDir('redirect-codemod-ts-many-');
+    mkdirSync(path.join(dir, 'node_modules'));
+    for (const name of ['hono', 'react-router']) symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+    for (const service of ['one', 'two', 'three']) {
+      const sub = path.join(dir, service);
+      cpSync(FIXTURE, sub, { recursive: true });
+      for (const name of ['routes', 'loader']) {
+        renameSync(path.join(sub, 'src', `${name}.input.ts`), path.join(sub, 'src', `${name}.ts`));
+        rmSync(path.join(sub, 'src', `${name}.preserve.output.ts`));
+        rmSync(path.join(sub, 'src', `${name}.adopt.output.ts`));
+      }
+    }
+    const run = runCli([dir, '--mode', 'adopt', '--dry', '--no-changelog', '--json', '-'], { env: { REDIRECT_CODEMOD_WORKERS: 'off' } });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.typeChecker).toMatchObject({ decidedSites: 6, projects: 3, maxAlive: 2 });
+  }, 120_000);
 });

@@ -81,6 +81,7 @@ export function addTypeStats(into: TypeCheckerStats | null, from: TypeCheckerSta
   into.asked += from.asked;
   into.decided += from.decided;
   into.projects += from.projects;
+  into.maxAlive = Math.max(into.maxAlive, from.maxAlive);
   into.milliseconds += from.milliseconds;
   into.notInstalled += from.notInstalled;
   for (const [project, left] of Object.entries(from.overBudget)) into.overBudget[project] = (into.overBudget[project] ?? 0) + left;

@@ -42,6 +42,8 @@ export interface TypeCheckerStats {
   asked: number;
   decided: number;
   projects: number;
+  /** The most projects alive at once in one thread (at most MAX_PROJECTS). */
+  maxAlive: number;
   milliseconds: number;
   /** Calls left for review because no framework's types are installed where TypeScript would look. */
   notInstalled: number;
@@ -58,7 +60,7 @@ const FRAMEWORK_PACKAGES = [
 ];
 
 export class TypeCheckers {
-  readonly stats: TypeCheckerStats = { asked: 0, decided: 0, projects: 0, milliseconds: 0, notInstalled: 0, overBudget: {} };
+  readonly stats: TypeCheckerStats = { asked: 0, decided: 0, projects: 0, maxAlive: 0, milliseconds: 0, notInstalled: 0, overBudget: {} };
   private tsMorph: TsMorph | undefined;
   /** Insertion order is recency: the first entry is the least recently used. */
   private readonly projects = new Map<string, Project>();
@@ -156,6 +158,7 @@ export class TypeCheckers {
       while (this.projects.size >= MAX_PROJECTS) this.projects.delete(this.projects.keys().next().value!);
     }
     this.projects.set(config, live);
+    this.stats.maxAlive = Math.max(this.stats.maxAlive, this.projects.size);
     return live;
   }
 

@@ -23,7 +23,7 @@ export interface JsonReport {
   config: RunResult['config'];
   versions: RunResult['versions'];
   modeWarning: RunResult['modeWarning'];
-  typeChecker: { asked: number; decidedSites: number; projects: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
+  typeChecker: { asked: number; decidedSites: number; projects: number; maxAlive: number; milliseconds: number; notInstalled: number; overBudget: Record<string, number> } | null;
   changelog: { note: string; entry: string; file?: string; written: boolean } | null;
   /** Test assertions of 302 and what the run did with each (action test-updated, listed or unchanged). */
   tests: RunResult['tests'];
@@ -54,6 +54,7 @@ export function jsonReport(result: RunResult): JsonReport {
           asked: result.typeChecker.asked,
           decidedSites: summary.decidedByTypes,
           projects: result.typeChecker.projects,
+          maxAlive: result.typeChecker.maxAlive,
           milliseconds: Math.round(result.typeChecker.milliseconds),
           notInstalled: result.typeChecker.notInstalled,
           overBudget: result.typeChecker.overBudget,
