@@ -145,16 +145,13 @@ export class HandlerTyper implements ParameterTyper {
     if (fitting.length === 0) return null;
     const names = [...new Set(fitting.map((s) => s.packages[0]!))];
     // Next.js API routes also take `(req, res)` and answer `res.redirect(url)` with 307: a package that
-    // depends on next cannot prove by itself which framework a handler belongs to.
+    // depends on next cannot prove by itself which framework a (req, res) handler belongs to. (A
+    // project's own context type, `ctx: AppContext<T>`, is no such doubt: the package still decides.)
     const nextJs = index === 1 && this.pkg.dependencies.has('next') && !this.pkg.devOnly?.has('next');
-    // A parameter typed with the project's own type (`res: NextApiRes`) is not the package's word to decide.
-    const typed = parameterAnnotation(fn.params[index]);
-    if (nextJs || typed) {
+    if (nextJs) {
       if (!handlerLike) return null;
-      const why = nextJs
-        ? 'the package also depends on next, whose API routes take (req, res) too'
-        : `the parameter is typed \`${typeNameOf(typed!) ?? 'a type'}\`, which the tool cannot tie to a framework (the type checker can, with the dependencies installed)`;
-      return { name: fitting[0]!.type, proof: 'package', ambiguous: [...new Set([...present.map((s) => s.packages[0]!), ...(nextJs ? ['next'] : [])])], note: why };
+      const withNext = [...new Set([...present.map((s) => s.packages[0]!), 'next'])];
+      return { name: fitting[0]!.type, proof: 'package', ambiguous: withNext, note: 'the package also depends on next, whose API routes take (req, res) too' };
     }
     if (present.length === 1 && fitting.length === 1) {
       const shape = fitting[0]!;
@@ -228,14 +225,6 @@ export function handlerReferences(args: readonly t.Node[], depth = 0): t.Node[] 
     }
   }
   return found;
-}
-
-/** `NextApiRes` in `res: NextApiRes` or `res: NextApiRes<T>`, for reasons. */
-function typeNameOf(annotation: t.Node): string | null {
-  const type = annotation.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
-  if (type.type !== 'TSTypeReference') return null;
-  const name = type.typeName;
-  return name.type === 'Identifier' ? name.name : name.type === 'TSQualifiedName' ? `${name.left.type === 'Identifier' ? name.left.name : '…'}.${name.right.name}` : null;
 }
 
 function parameterAnnotation(param: t.Node | undefined): t.Node | null | undefined {
