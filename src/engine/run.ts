@@ -420,6 +420,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles, projectFiles: files });
     result.tests = planned.assertions;
     result.followingTests = planned.following;
+    result.errors.push(...planned.errors);
     for (const change of planned.changes) result.changes = [...result.changes.filter((c) => c.file !== change.file), change];
   }
   const packageNames = [...new Set(result.changes.flatMap((change) => packages.forFile(change.file).name ?? []))];

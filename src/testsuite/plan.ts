@@ -49,6 +49,8 @@ export interface TestPlan {
   assertions: TestAssertion[];
   following: FollowingTest[];
   changes: Array<{ file: string; path: string; before: string; after: string }>;
+  /** Test files the step could not process, and why: their assertions are not reported, nothing in them is changed. */
+  errors: Array<{ file: string; message: string }>;
 }
 
 interface Scanned {
@@ -60,16 +62,36 @@ interface Scanned {
 
 export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
   const scanned: Scanned[] = [];
+  const plan: TestPlan = { assertions: [], following: [], changes: [], errors: [] };
+  const failed = (file: string, error: unknown) => plan.errors.push({ file, message: `test assertions not processed: ${error instanceof Error ? error.message : String(error)}` });
   for (const test of input.testFiles) {
-    const found = await scan(test.text, test.file);
-    if (found && (found.assertions.length > 0 || found.following.length > 0)) scanned.push({ input: test, language: isPythonFile(test.file) ? 'python' : 'js', ...found });
+    try {
+      const found = await scan(test.text, test.file);
+      if (found && (found.assertions.length > 0 || found.following.length > 0)) scanned.push({ input: test, language: isPythonFile(test.file) ? 'python' : 'js', ...found });
+    } catch (error) {
+      failed(test.shown, error);
+    }
   }
-  const plan: TestPlan = { assertions: [], following: [], changes: [] };
   if (scanned.length === 0) return plan;
 
-  const routes = await routeTable(input, new Set(scanned.map((s) => s.language)));
+  let routes: Route[] = [];
+  try {
+    routes = await routeTable(input, new Set(scanned.map((s) => s.language)));
+  } catch (error) {
+    // Without routes nothing is tied: every assertion is listed, none is changed.
+    failed(scanned[0]!.input.shown, new Error(`the route table could not be built (${error instanceof Error ? error.message : String(error)})`));
+  }
   const sends = (site: Site) => statusAfterRun(site, input.flask32);
   for (const file of scanned) {
+    try {
+      await planFile(file);
+    } catch (error) {
+      failed(file.input.shown, error);
+    }
+  }
+  return plan;
+
+  async function planFile(file: Scanned): Promise<void> {
     const ofLanguage = routes.filter((route) => (route.language ?? route.sites[0]?.language) === file.language);
     const planned: TestAssertion[] = [];
     for (const found of file.assertions) {
@@ -122,7 +144,7 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
     }
 
     const edits = planned.filter((a) => a.action === 'test-updated').map((a) => a.edit!);
-    if (edits.length === 0) continue;
+    if (edits.length === 0) return;
     const change = input.changes.find((c) => c.file === file.input.file);
     const before = change?.before ?? file.input.text;
     const current = change?.after ?? file.input.text;
@@ -136,11 +158,10 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
         a.reason = `not edited: ${failure} (this is a bug in redirect-codemod; please report it)`;
         delete a.edit;
       }
-      continue;
+      return;
     }
     plan.changes.push({ file: file.input.file, path: file.input.shown, before, after: applyLiteralEdits(current, shifted) });
   }
-  return plan;
 }
 
 /** The status a site sends once the run is done: what it writes, what it names, or today's default. */
