@@ -3,7 +3,7 @@
  * ties each to the route its request reaches (pythonRoutes.ts, jsRoutes.ts), decides what
  * happens to it in this mode, and plans the literal replacements, verified like every edit.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPythonFile } from '../engine/discover.js';
 import { parseJs } from '../js/parser.js';
@@ -257,17 +257,46 @@ async function routeTable(input: PlanInput, languages: Set<Language>): Promise<R
     const text = textOf(file);
     return text === null ? [] : [{ file, text, sites }];
   });
-  const project = (python: boolean, mark: RegExp) =>
-    input.projectFiles
-      .filter((f) => isPythonFile(f) === python && !isTestFile(path.relative(input.root, f).split(path.sep).join('/')))
+  // Blueprints are registered and routers mounted within the project of the redirects: the same
+  // top-level Python package, the same package.json. Only those files are read, and decoded
+  // only when their bytes name a registration.
+  const projects = (python: boolean) => new Set(withSites.filter((m) => isPythonFile(m.file) === python).map((m) => (python ? pythonProjectDir(m.file) : packageDir(m.file, input.root))));
+  const project = (python: boolean, marks: readonly string[]) => {
+    const dirs = [...projects(python)];
+    return input.projectFiles
+      .filter((f) => isPythonFile(f) === python && dirs.some((dir) => f.startsWith(dir + path.sep)) && !isTestFile(path.relative(input.root, f).split(path.sep).join('/')))
       .flatMap((file) => {
-        const text = textOf(file);
-        return text !== null && mark.test(text) ? [{ file, text }] : [];
+        const change = input.changes.find((c) => c.file === file);
+        if (change) return [{ file, text: change.before }];
+        try {
+          const bytes = readFileSync(file);
+          if (!marks.some((mark) => bytes.includes(mark))) return [];
+          const decoded = decodeUtf8(bytes);
+          return decoded.ok ? [{ file, text: decoded.text }] : [];
+        } catch {
+          return [];
+        }
       });
+  };
   const routes: Route[] = [];
   const python = withSites.filter((m) => isPythonFile(m.file));
   const js = withSites.filter((m) => !isPythonFile(m.file));
-  if (python.length > 0) routes.push(...(await pythonRoutes(python, project(true, /register_blueprint/) as PythonModule[])));
-  if (js.length > 0) routes.push(...new JsRouteTable(project(false, /\.(use|route|register)\s*\(/) as JsModule[]).routes(js));
+  if (python.length > 0) routes.push(...(await pythonRoutes(python, project(true, ['register_blueprint']) as PythonModule[])));
+  if (js.length > 0) routes.push(...new JsRouteTable(project(false, ['.use(', '.route(', '.register(']) as JsModule[]).routes(js));
   return routes;
+}
+
+/** The directory holding a module's top-level package (the first directory up without __init__.py). */
+function pythonProjectDir(file: string): string {
+  let dir = path.dirname(file);
+  while (existsSync(path.join(dir, '__init__.py')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** The directory of the nearest package.json (the run's root when there is none below it). */
+function packageDir(file: string, root: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (dir === root || path.dirname(dir) === dir) return root;
+  }
 }
