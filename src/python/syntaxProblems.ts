@@ -23,7 +23,10 @@ const PYTHON2_STATEMENTS: Record<string, string> = {
  */
 export function findSyntaxProblem(tree: Tree, source: string): SyntaxProblem | null {
   const problems: SyntaxProblem[] = [];
-  if (tree.rootNode.hasError) problems.push(firstError(tree));
+  if (tree.rootNode.hasError) {
+    const error = firstError(tree, source);
+    if (error) problems.push(error);
+  }
   for (const { node } of python2Query(tree).captures(tree.rootNode)) {
     const problem = python2Problem(node, source);
     if (problem) problems.push(problem);
@@ -91,12 +94,16 @@ function python2Problem(node: Node, source: string): SyntaxProblem | null {
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
+
 /**
  * The first ERROR or MISSING node, walking with a cursor into the subtrees that hold one. A
  * missing hidden token (`x = 1` / `pass(1)` lacks a newline) is no node the cursor visits:
- * then the innermost node that holds the error is named.
+ * then the innermost node that holds the error is named. Except in a file with lone CR line
+ * endings: tree-sitter-python's scanner takes no CR for a newline, so there a missing newline
+ * is its own limit, not the file's (Python reads CR as a line end).
  */
-function firstError(tree: Tree): SyntaxProblem {
+function firstError(tree: Tree, source: string): SyntaxProblem | null {
   const cursor = tree.walk();
   let innermost = 0;
   try {
@@ -107,7 +114,7 @@ function firstError(tree: Tree): SyntaxProblem {
       if (holdsError) innermost = cursor.startIndex;
       if (holdsError && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { offset: innermost, message: 'syntax error (a missing token)' };
+        if (!cursor.gotoParent()) return LONE_CR.test(source) ? null : { offset: innermost, message: 'syntax error (a missing token)' };
       }
     }
   } finally {
