@@ -58,6 +58,7 @@ describe('Python status assertions', () => {
     ['status line', "def test_x(client):\n    r = client.get('/a')\n    assert r.status == '302 FOUND'\n", { method: 'GET', path: '/a', literal: '302 FOUND' }],
     ['"302" in status', "def test_x(client):\n    assert '302' in client.get('/auth/logout').status\n", { method: 'GET', path: '/auth/logout', literal: '302' }],
     ['assertEqual', "class T(TestCase):\n    def test_x(self):\n        r = self.client.delete('/item/3')\n        self.assertEqual(r.status_code, 302)\n", { method: 'DELETE', path: '/item/3', literal: '302' }],
+    ['a backslash continuation among the arguments', "class T(TestCase):\n    def test_x(self):\n        r = self.client.get('/a' \\\n            )\n        self.assertEqual(r.status_code, \\\n            302)\n", { method: 'GET', path: '/a', literal: '302' }],
     ['assertStatus', "class T(TestCase):\n    def test_x(self):\n        r = self.client.get('/a')\n        self.assertStatus(r, 302)\n", { method: 'GET', path: '/a', literal: '302' }],
     ['url_for', "def test_x(client):\n    r = client.get(url_for('auth.logout'))\n    assert r.status_code == 302\n", { method: 'GET', path: null, endpoint: 'auth.logout', literal: '302' }],
     ['f-string', "def test_x(client, pid):\n    r = client.post(f'/post/{pid}/delete')\n    assert r.status_code == 302\n", { method: 'POST', path: '/post/*/delete', literal: '302' }],

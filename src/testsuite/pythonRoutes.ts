@@ -39,7 +39,7 @@ export async function pythonRoutes(withSites: ReadonlyArray<PythonModule & { sit
       for (const call of tree.rootNode.descendantsOfType('call')) {
         const callee = call?.childForFieldName('function');
         if (!call || callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'register_blueprint') continue;
-        const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+        const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && !a.isExtra) ?? [];
         const bp = args[0];
         if (!bp || bp.type === 'keyword_argument') continue;
         const target = targetOf(bp, imports) ?? (bp.type === 'identifier' ? { file: module.file, member: bp.text } : null);
@@ -123,13 +123,13 @@ function rulesOf(handler: Node, blueprints: Map<string, Blueprint>, addUrlRules:
     const call = decorator?.type === 'decorator' ? decorator.namedChildren.find((c) => c?.type === 'call') : null;
     const callee = call?.childForFieldName('function');
     if (!call || callee?.type !== 'attribute' || !SHORTCUTS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && !a.isExtra) ?? [];
     const rule = args[0]?.type === 'string' ? stringText(args[0]) : null;
     if (rule === null) return { paths: [], endpoints: [], unknownPath: `the rule of ${name}()'s route is not a literal` };
     add(callee.childForFieldName('object'), rule, keywordString(args, 'endpoint'));
   }
   for (const call of addUrlRules) {
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && !a.isExtra) ?? [];
     const positional = args.filter((a) => a.type !== 'keyword_argument');
     const view = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'view_func')?.childForFieldName('value') ?? positional[2];
     if (view?.text !== name) continue;
@@ -151,7 +151,7 @@ function blueprintsOf(root: Node, file: string, registrations: Registrations): M
     const callee = right.childForFieldName('function');
     const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
     if (calleeName !== 'Blueprint') continue;
-    const args = right.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+    const args = right.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && !a.isExtra) ?? [];
     const name = args[0]?.type === 'string' ? stringText(args[0]) : keywordString(args, 'name');
     if (name === null) continue;
     const registered = registrations.get(`${file}#${left.text}`) ?? registrations.get(`${path.join(path.dirname(file), '__init__.py')}#${left.text}`);

@@ -64,7 +64,7 @@ type Partial302 = { expects: number; literals: LiteralEdit[]; response: Node };
 
 /** `X.status_code == 302`, `302 != X.status_code`, `X.status_code in (301, 302)`, `X.status == "302 FOUND"`, `"302" in X.status`. */
 function fromComparison(test: Node): Partial302 | null {
-  const operands = test.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  const operands = test.namedChildren.filter((n): n is Node => n !== null && !n.isExtra);
   if (operands.length !== 2) return null;
   const operator = test.children.find((c) => c && !c.isNamed)?.text ?? '';
   if (!['==', '!=', 'in', 'not in', 'is'].includes(operator.replace(/\s+/g, ' '))) return null;
@@ -82,7 +82,7 @@ function fromAssertCall(call: Node): Partial302 | null {
   const callee = call.childForFieldName('function');
   const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
   if (!name) return null;
-  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment' && n.type !== 'keyword_argument');
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && !n.isExtra && n.type !== 'keyword_argument');
   if (STATUS_HELPERS.has(name) && args.length >= 2) {
     const literals = redirectLiterals(args[1]!);
     return literals.length > 0 ? { expects: 302, literals, response: args[0]! } : null;
@@ -113,7 +113,7 @@ function redirectLiterals(node: Node): LiteralEdit[] {
     return content && to ? [{ offset: content.startIndex, from: content.text, to }] : [];
   }
   if (node.type === 'tuple' || node.type === 'list' || node.type === 'set' || node.type === 'parenthesized_expression') {
-    return node.namedChildren.flatMap((item) => (item && item.type !== 'comment' ? redirectLiterals(item) : []));
+    return node.namedChildren.flatMap((item) => (item && !item.isExtra ? redirectLiterals(item) : []));
   }
   return [];
 }
@@ -150,7 +150,7 @@ export function requestCall(node: Node): TestRequest | null {
   const verb = callee.childForFieldName('attribute')?.text ?? '';
   if (!VERBS.has(verb) && verb !== 'open') return null;
   const receiver = callee.childForFieldName('object')?.text ?? '';
-  const args = node.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') ?? [];
+  const args = node.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => n !== null && !n.isExtra) ?? [];
   const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
   const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
   const target = positional[0] ?? keyword('path');
@@ -182,7 +182,7 @@ function pathOf(node: Node): { path: string | null; endpoint?: string } {
   if (node.type === 'call') {
     const fn = node.childForFieldName('function');
     const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-    const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+    const first = node.childForFieldName('arguments')?.namedChildren.find((a) => a && !a.isExtra);
     if (name === 'url_for' && first?.type === 'string' && !first.text.startsWith('f')) return { path: null, endpoint: stringValue(first) };
   }
   return { path: null };
