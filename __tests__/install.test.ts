@@ -5,9 +5,9 @@
  * test's directories changes. The npm registry is reached only for packages (the same as CI).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { copyToTemp, git, initRepo, REPO, tempDir } from './helpers/cli.js';
 
 const README = readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -29,6 +29,7 @@ describe("README's Installing section", () => {
     const blocks = shBlocks(README, '## Installing');
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     const work = tempDir('redirect-codemod-install-');
+    onTestFinished(() => rmSync(work, { recursive: true, force: true })); // a clone, its build and an npm prefix: ~360 MB
     const origin = path.join(work, 'origin');
     git(work, 'clone', '-q', REPO, origin);
     const prefix = path.join(work, 'global');
@@ -75,6 +76,7 @@ describe("README's Installing section", () => {
 
   it("the pre-commit hook, from a clone's path: try-repo as shown, then the config as shown", () => {
     const work = tempDir('redirect-codemod-pre-commit-');
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const clone = path.join(work, 'redirect-codemod');
     git(work, 'clone', '-q', REPO, clone);
     const target = path.join(work, 'service');
