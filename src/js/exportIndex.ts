@@ -10,7 +10,7 @@
  *   class Ctrl { index(req, res) {} }; export default new Ctrl()
  */
 import type * as t from '@babel/types';
-import { memberName } from './scopes.js';
+import { memberName, propertyKeyName } from './scopes.js';
 
 export interface ExportIndex {
   /** A local function (or wrapped function) name → the name it is exported under. */
@@ -51,7 +51,7 @@ function build(program: t.Program): ExportIndex {
     } else if (value.type === 'ObjectExpression') {
       for (const property of value.properties) {
         if (property.type !== 'ObjectProperty' || property.computed) continue;
-        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+        const key = propertyKeyName(property);
         if (key !== null) exportValue(property.value, key);
       }
     }

@@ -13,7 +13,7 @@ import type * as t from '@babel/types';
 import type { HandlerShape } from '../rules/jsRule.js';
 import { exportIndexOf } from './exportIndex.js';
 import type { PackageInfo } from './packageInfo.js';
-import { isFunctionNode, memberName, type FunctionNode, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
+import { isFunctionNode, memberName, propertyKeyName, type FunctionNode, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
 
 export interface TypeOracle {
   /** The framework type name (`express.Response`) of a function's parameter, if the checker knows it. */
@@ -360,7 +360,7 @@ function exportedElsewhereInFile(fn: FunctionNode, scopes: JsScopes): string | n
   if (property && !property.computed) {
     const object = scopes.parentOf(property);
     const holder = object && scopes.parentOf(object);
-    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+    const key = propertyKeyName(property);
     if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && index.objects.has(holder.id.name)) return key;
     if (holder?.type === 'ExportDefaultDeclaration') return key;
     // `exports.article = { hasAuthorization(req, res, next) {...} }`, `module.exports.auth = {...}`.

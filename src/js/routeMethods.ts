@@ -9,7 +9,7 @@ import path from 'node:path';
 import type * as t from '@babel/types';
 import type { Methods } from '../site.js';
 import { exportedNameOf, routeObjectAround, type HandlerTyper } from './handlers.js';
-import { isFunctionNode, type FunctionNode, type JsScopes } from './scopes.js';
+import { isFunctionNode, propertyKeyName, type FunctionNode, type JsScopes } from './scopes.js';
 
 export interface MethodsFound {
   methods: Methods;
@@ -112,7 +112,7 @@ function fromNestDecorators(fn: FunctionNode, scopes: JsScopes): MethodsFound | 
 export function routeObjectMethods(route: t.ObjectExpression): MethodsFound | null {
   for (const property of route.properties) {
     if (property.type !== 'ObjectProperty' || property.computed) continue;
-    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+    const key = propertyKeyName(property);
     if (key !== 'method') continue;
     const listed = stringsOf(property.value);
     if (!listed) return { methods: 'unknown', why: 'the route\'s method is not a literal' };

@@ -383,6 +383,18 @@ function withPath(base: Resolved, path: string[]): Resolved {
   return path.length === 0 ? base : { ...base, name: `${base.name}.${path.join('.')}` };
 }
 
+/** The name of a property's key as written (`{ a: 1 }`, `{ 'a': 1 }`); null when computed or another literal. */
+export function propertyKeyName(property: t.ObjectProperty | t.ObjectMethod | t.ClassMethod | t.ClassProperty): string | null {
+  if (property.computed) return null;
+  return property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : null;
+}
+
+/** The value of an object literal's `key: value` property, if it has one. */
+export function propertyValue(object: t.ObjectExpression, key: string): t.Node | undefined {
+  for (const p of object.properties) if (p.type === 'ObjectProperty' && propertyKeyName(p) === key) return p.value;
+  return undefined;
+}
+
 /** The property name of `a.b` or `a['b']`, or null for a computed or private one. */
 export function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | null {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;

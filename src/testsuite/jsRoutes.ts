@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type * as t from '@babel/types';
 import { parseJs } from '../js/parser.js';
+import { isFunctionNode, propertyValue } from '../js/scopes.js';
 import { VISITOR_KEYS } from '../js/visitorKeys.js';
 import type { Site } from '../site.js';
 import { joinPath, offsetOf, type Route } from './routes.js';
@@ -61,19 +62,6 @@ function stringOf(node: t.Node | undefined): string | null {
   if (node?.type === 'StringLiteral') return node.value;
   if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]!.value.cooked ?? null;
   return null;
-}
-
-function isFunction(node: t.Node): boolean {
-  return ['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration', 'ObjectMethod', 'ClassMethod'].includes(node.type);
-}
-
-function property(object: t.ObjectExpression, key: string): t.Node | undefined {
-  for (const p of object.properties) {
-    if (p.type !== 'ObjectProperty' || p.computed) continue;
-    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : null;
-    if (name === key) return p.value;
-  }
-  return undefined;
 }
 
 /** A registration found for a handler: the router object and the rule. */
@@ -148,7 +136,7 @@ export class JsRouteTable {
       if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
     }
     for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
-      if (!isFunction(node)) continue;
+      if (!isFunctionNode(node)) continue;
       const name = exportNameOf(parsed, node);
       if (name) return { fn: node, name };
     }
@@ -198,7 +186,7 @@ export class JsRouteTable {
       if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
     }
     for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
-      if (!isFunction(node)) continue;
+      if (!isFunctionNode(node)) continue;
       const found = this.registrationAround(parsed, node) ?? this.registrationByName(parsed, node);
       if (found) return { ...found, handler: node };
     }
@@ -231,7 +219,7 @@ export class JsRouteTable {
     if (method === null || (call.callee.type !== 'MemberExpression' && call.callee.type !== 'OptionalMemberExpression')) return null;
     const object = call.callee.object;
     if (routeObject && method === 'route') {
-      const url = property(routeObject, 'url') ?? property(routeObject, 'path');
+      const url = propertyValue(routeObject, 'url') ?? propertyValue(routeObject, 'path');
       return { router: object, rule: stringOf(url) };
     }
     if (method === 'on') return { router: object, rule: stringOf(call.arguments[1]) };
@@ -241,7 +229,7 @@ export class JsRouteTable {
       return { router: inner.object, rule: stringOf(object.arguments[0]) };
     }
     const first = call.arguments[0];
-    if (first && isFunction(first)) return { router: object, rule: '/' };
+    if (first && isFunctionNode(first)) return { router: object, rule: '/' };
     return { router: object, rule: stringOf(first) };
   }
 
@@ -306,7 +294,7 @@ export class JsRouteTable {
       let prefix: string | null;
       if (method === 'register') {
         const options = args[index + 1];
-        const given = options?.type === 'ObjectExpression' ? property(options, 'prefix') : undefined;
+        const given = options?.type === 'ObjectExpression' ? propertyValue(options, 'prefix') : undefined;
         prefix = given === undefined ? '' : stringOf(given);
       } else {
         prefix = index === 0 ? '' : stringOf(args[0]);
@@ -323,7 +311,7 @@ export class JsRouteTable {
 /** The function whose parameter `router` is, when that function is a plugin (its name, and whether it is exported). */
 function pluginOf(parsed: Parsed, router: t.Identifier): { name: string; exported: boolean } | null {
   for (let node = parsed.parents.get(router); node; node = parsed.parents.get(node)) {
-    if (!isFunction(node)) continue;
+    if (!isFunctionNode(node)) continue;
     const fn = node as t.FunctionDeclaration | t.ArrowFunctionExpression | t.FunctionExpression;
     if (!fn.params.some((p) => p.type === 'Identifier' && p.name === router.name)) continue;
     const holder = parsed.parents.get(fn);

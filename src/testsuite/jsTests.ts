@@ -7,6 +7,7 @@
  * `request(app).post('/login')`, `app.inject({ method: 'DELETE', url })`, `app.request('/x')`.
  */
 import type * as t from '@babel/types';
+import { isFunctionNode, propertyValue } from '../js/scopes.js';
 import { VISITOR_KEYS } from '../js/visitorKeys.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { FoundAssertion } from './pythonTests.js';
@@ -151,13 +152,13 @@ class Finder {
       const receiver = callee.object;
       const clientLike = isCall(receiver) || (receiver.type === 'Identifier' && /agent|request|api|server|app|client|supertest/i.test(receiver.name));
       // `app.get('/x', handler)` registers a route: a request passes no function.
-      if (path === undefined || !clientLike || call.arguments.length > 2 || call.arguments.some((a) => isFunction(a))) return null;
+      if (path === undefined || !clientLike || call.arguments.length > 2 || call.arguments.some((a) => isFunctionNode(a))) return null;
       return { method: VERBS[name]!, path, follows, line, text: shown };
     }
     if (name === 'inject' && call.arguments[0]?.type === 'ObjectExpression') {
       const options = call.arguments[0];
       const method = stringProperty(options, 'method');
-      const url = property(options, 'url') ?? property(options, 'path');
+      const url = propertyValue(options, 'url') ?? propertyValue(options, 'path');
       return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path: url ? (this.pathOf(url) ?? null) : null, follows: false, line, text: shown };
     }
     if (name === 'request' && call.arguments.length >= 1 && call.arguments.length <= 3) {
@@ -189,7 +190,7 @@ class Finder {
     if (value.type !== 'Identifier') return { request: null, noRequest: 'the response is not a request made in this test' };
     const name = value.name;
     for (let scope: t.Node | undefined = this.parents.get(use); scope; scope = this.parents.get(scope)) {
-      if (!isFunction(scope)) continue;
+      if (!isFunctionNode(scope)) continue;
       // A callback's parameter: `.then((res) => ...)`, `.end((err, res) => ...)`, `.expect((res) => ...)`.
       const index = scope.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
       if (index !== -1) {
@@ -234,10 +235,6 @@ class Finder {
   }
 }
 
-function isFunction(node: t.Node): node is t.FunctionExpression | t.ArrowFunctionExpression | t.FunctionDeclaration | t.ObjectMethod | t.ClassMethod {
-  return ['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration', 'ObjectMethod', 'ClassMethod'].includes(node.type);
-}
-
 /** The X of `expect(X).toBe` / `expect(X).to.equal` / `expect(X).not.toBe`. */
 function expectSubject(node: t.Node): t.Node | null {
   for (let n: t.Node = node; ; ) {
@@ -256,18 +253,9 @@ function statusOwner(node: t.Node | undefined): t.Node | null {
   return name !== null && STATUS_PROPERTIES.has(name) ? (node as t.MemberExpression).object : null;
 }
 
-function property(object: t.ObjectExpression, key: string): t.Node | undefined {
-  for (const p of object.properties) {
-    if (p.type !== 'ObjectProperty' || p.computed) continue;
-    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : null;
-    if (name === key) return p.value;
-  }
-  return undefined;
-}
-
 /** A string property's value; undefined when absent, null when not a literal. */
 function stringProperty(object: t.ObjectExpression, key: string): string | null | undefined {
-  const value = property(object, key);
+  const value = propertyValue(object, key);
   if (value === undefined) return undefined;
   return value.type === 'StringLiteral' ? value.value : null;
 }
