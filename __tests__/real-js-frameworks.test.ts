@@ -5,7 +5,7 @@
  * preserve: every route answers the same status and Location; adopt: 303 where the tool
  * rewrote the call, the explicit route unchanged.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,24 +65,29 @@ function project(variant: Variant, appFile: string): string {
   return dir;
 }
 
+/** The port a started app prints as `listening N`; rejects when it exits or stays silent for 15 s. */
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
+  });
+}
+
 /** Starts the app, asks every route, stops the app. */
 async function ask(dir: string): Promise<Answer[]> {
   const child = spawn(process.execPath, ['app.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening (\d+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
-    });
+    const port = await listeningPort(child);
     const answers: Answer[] = [];
     for (const [method, route] of ROUTES) {
       const response = await fetch(`http://127.0.0.1:${port}${route}`, { method, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
@@ -165,20 +170,7 @@ describe('an app made of controllers, wrappers and middleware in their own modul
   async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
     const child = spawn(process.execPath, ['src/server.js'], { cwd: path.join(dir, 'packages', 'web'), stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let output = '';
-        const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening (\d+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(Number(match[1]));
-          }
-        });
-        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
-      });
+      const port = await listeningPort(child);
       const found = [];
       for (const request of REQUESTS) {
         const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
