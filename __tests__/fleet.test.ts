@@ -208,6 +208,38 @@ describe('fleet: dry run, failures and --retry-failed', () => {
   });
 });
 
+describe("fleet: the options of every command reach each repository's run", () => {
+  it('--trust-package, --exclude (relative to each repository) and --max-file-size are those of run', () => {
+    const root = tempDir('redirect-codemod-fleet-');
+    const repo = makeFleetRepo(root, 'svc', fixture('express-unregistered'));
+    const fleet = (...options: string[]) => {
+      const work = path.join(root, `work-${options.join('').replace(/\W/g, '') || 'plain'}`);
+      const run = runCli(['fleet', repo.clone, '--mode', 'preserve', '--workdir', work, '--dry', ...options], { cwd: root });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      const patch = readdirSync(work).find((name) => /^report\..*svc.*\.patch$/.test(name));
+      return { counts: readReport(path.join(work, 'report.json')).repos[0]!.counts, patch: patch ? readFileSync(path.join(work, patch), 'utf8') : '' };
+    };
+    // Run alone in the repository, what each option gives.
+    const alone = (...options: string[]) => JSON.parse(runCli([repo.clone, '--mode', 'preserve', '--dry', '--json', '-', ...options], { cwd: root }).stdout).summary;
+
+    const plain = fleet();
+    expect(plain.counts).toMatchObject({ sites: 2, review: 1 });
+    expect(plain.patch).toContain('legacy/old.js');
+    expect(plain.patch).not.toContain('auth.js');
+    expect(alone()).toMatchObject({ rewritten: 2, review: 1 });
+
+    const trusted = fleet('--trust-package', '--exclude', 'legacy/');
+    expect(trusted.counts).toMatchObject({ sites: 2, review: 0 });
+    expect(trusted.patch).toContain("res.redirect(302, '/login')");
+    expect(trusted.patch).not.toContain('legacy/old.js');
+    expect(alone('--trust-package', '--exclude', `${path.relative(root, repo.clone)}/legacy/`)).toMatchObject({ rewritten: 2, review: 0 });
+
+    // server.js is 136 bytes, auth.js 201, legacy/old.js 196: only server.js is read.
+    expect(fleet('--trust-package', '--max-file-size', '150').counts).toMatchObject({ sites: 1, review: 0 });
+    expect(runCli(['fleet', repo.clone, '--mode', 'preserve', '--workdir', path.join(root, 'bad'), '--exclude', ' '], { cwd: root })).toMatchObject({ status: 2, stderr: expect.stringContaining('not a gitignore pattern') });
+  });
+});
+
 describe('fleet: interrupted', () => {
   const SIZE = 10;
 

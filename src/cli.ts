@@ -140,6 +140,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (command === 'fleet') {
     // Loaded for this command only: a run or check does not pay for it at start.
     const { fleetCommand } = await import('./fleet/fleetCommand.js');
+    const excludePatterns = (args.exclude as string[] | undefined) ?? [];
+    const bad = (await import('./engine/exclude.js')).invalidPattern(excludePatterns);
+    if (bad) {
+      io.stderr.write(`redirect-codemod fleet: --exclude ${bad}: not a gitignore pattern\n`);
+      return EXIT.usage;
+    }
+    // The options of every command reach each repository's run; --exclude is relative to each repository.
+    const given = sizeOptions(args);
     return fleetCommand(
       {
         repositories: (args.repositories as string[] | undefined) ?? [],
@@ -154,6 +162,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         retryFailed: args['retry-failed'] === true,
         types: args.types !== 'off',
         forceMode: args['force-mode'] === true,
+        run: {
+          trustPackage: given.trustPackage === true,
+          maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+          fileBudgetMs: given.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS,
+          includeMinified: given.includeMinified === true,
+          followSymlinks: given.followSymlinks === true,
+          include: [...(given.include ?? [])],
+          exclude: excludePatterns,
+        },
       },
       io,
     ).catch((error: unknown) => resourceFailure(error, io));

@@ -8,6 +8,23 @@ export interface EngineTask {
   dry: boolean;
   types: boolean;
   forceMode: boolean;
+  /** The run options of every command (--trust-package, --max-file-size, --exclude, ...), as `run` takes them. */
+  run: FleetRunOptions;
+}
+
+/**
+ * Options of every command that the fleet hands to each repository's run. `exclude` patterns
+ * are relative to each repository's migrated directory (the fleet's working directory means
+ * nothing inside a clone).
+ */
+export interface FleetRunOptions {
+  trustPackage: boolean;
+  maxFileSize: number;
+  fileBudgetMs: number;
+  includeMinified: boolean;
+  followSymlinks: boolean;
+  include: string[];
+  exclude: string[];
 }
 
 export interface EngineOutcome {

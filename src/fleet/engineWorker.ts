@@ -32,6 +32,8 @@ async function migrate(task: EngineTask, signal: AbortSignal): Promise<EngineOut
     allowDirty: false,
     types: task.types,
     forceMode: task.forceMode,
+    ...task.run,
+    exclude: [{ base: task.root, patterns: task.run.exclude }],
     changelog: { kind: 'auto' },
     signal,
   });

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism, homedir } from 'node:os';
 import path from 'node:path';
 import type { Mode } from '../site.js';
+import type { FleetRunOptions } from './engineTask.js';
 import { markdownTwin, readFleetReport, type FleetReport, type RepoReport } from './fleetReport.js';
 import { gitCommand } from '../engine/gitCommand.js';
 import { classifyRepo, readRepoList, uniqueRepos } from './repoList.js';
@@ -29,6 +30,8 @@ export interface FleetArgs {
   retryFailed: boolean;
   types: boolean;
   forceMode: boolean;
+  /** The options of every command, for each repository's run. */
+  run: FleetRunOptions;
 }
 
 interface FleetIo {
@@ -115,6 +118,7 @@ export async function fleetCommand(args: FleetArgs, io: FleetIo): Promise<number
       push: args.push,
       types: args.types,
       forceMode: args.forceMode,
+      run: args.run,
       workdir,
       concurrency,
       reportFile,

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { isWithin } from '../engine/paths.js';
 import type { Mode } from '../site.js';
 import type { EnginePool } from './enginePool.js';
-import type { EngineOutcome } from './engineTask.js';
+import type { EngineOutcome, FleetRunOptions } from './engineTask.js';
 import { pendingRepo, replaceFile, type RepoCounts, type RepoReport } from './fleetReport.js';
 import { gitCommand, gitOrFail, GitStepError } from '../engine/gitCommand.js';
 import { workdirName, type RepoEntry } from './repoList.js';
@@ -25,6 +25,8 @@ export interface MigrateOptions {
   push: boolean;
   types: boolean;
   forceMode: boolean;
+  /** Passed to each repository's run as they are. */
+  run: FleetRunOptions;
   /** Absolute; holds `clones/` and `worktrees/`. */
   workdir: string;
   /** Where a dry run's review files go: this prefix + `.<repository>.patch` / `.md` (beside the report). */
@@ -215,7 +217,7 @@ async function checkedOutAt(repo: string, branchRef: string): Promise<string | n
 
 async function runEngine(pool: EnginePool, root: string, options: MigrateOptions): Promise<EngineOutcome> {
   try {
-    return await pool.run({ root, mode: options.mode, dry: options.dry, types: options.types, forceMode: options.forceMode });
+    return await pool.run({ root, mode: options.mode, dry: options.dry, types: options.types, forceMode: options.forceMode, run: options.run });
   } catch (error) {
     throw new GitStepError('run', error instanceof Error ? error.message : String(error));
   }
