@@ -131,7 +131,7 @@ export async function discoverFiles(paths: readonly string[], cwd: string, optio
       kept.forEach(consider);
     } else {
       const walked = walk(entry.real, excludedNames, excluded, followSymlinks);
-      for (const file of walked.files) if (isSourceFile(file)) files.add(file);
+      for (const file of walked.files) files.add(file);
       for (const link of walked.links) if (isSourceFile(link) && linkToFile(link)) {
         files.add(link);
         followed.add(link);
@@ -156,7 +156,10 @@ function isRegularFile(file: string): boolean {
   }
 }
 
-/** Regular files under `dir`, and (when asked) symbolic links to check; links to directories are never entered. */
+/**
+ * Regular source files under `dir` (decided by name, before a path is built), and (when asked)
+ * symbolic links to check; links to directories are never entered.
+ */
 function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: Set<string>, collectLinks = false): { files: string[]; links: string[] } {
   const found: string[] = [];
   const links: string[] = [];
@@ -170,14 +173,17 @@ function walk(dir: string, excludedNames: ReadonlySet<string>, excluded: Set<str
       continue;
     }
     if (current !== dir && entries.some((e) => e.name === 'pyvenv.cfg')) continue; // a virtual environment
+    // `current` is absolute and normalised: joining a plain name is a concatenation.
+    const prefix = current.endsWith(path.sep) ? current : current + path.sep;
     for (const entry of entries) {
-      const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (excludedNames.has(entry.name)) excluded.add(full);
-        else if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
+        if (excludedNames.has(entry.name)) excluded.add(prefix + entry.name);
+        else if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(prefix + entry.name);
       }
-      else if (entry.isFile()) found.push(full); // a Dirent of a symbolic link is never isFile()
-      else if (collectLinks && entry.isSymbolicLink()) links.push(full);
+      else if (entry.isFile()) {
+        if (isSourceFile(entry.name)) found.push(prefix + entry.name); // a Dirent of a symbolic link is never isFile()
+      }
+      else if (collectLinks && entry.isSymbolicLink()) links.push(prefix + entry.name);
     }
   }
   return { files: found, links };
@@ -195,5 +201,14 @@ function commonDirectory(dirs: string[]): string {
 
 /** A path for reports: relative to the root, with forward slashes. */
 export function relativeToRoot(root: string, file: string): string {
+  // Asked for every file of a run: a file the walk found below an absolute, normalised root is its tail.
+  if (path.sep === '/' && root.startsWith('/') && file.startsWith(root) && file.charCodeAt(root.length) === 47 && isNormal(root) && isNormal(file)) {
+    return file.slice(root.length + 1);
+  }
   return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** No `.` or `..` segment, no doubled or trailing slash (what path.relative would normalise away). */
+function isNormal(file: string): boolean {
+  return !file.includes('//') && !file.includes('/./') && !file.includes('/../') && !file.endsWith('/') && !file.endsWith('/.') && !file.endsWith('/..');
 }

@@ -25,7 +25,7 @@ import { applySelection, type Selection } from './selection.js';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './generated.js';
 import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
-import { isTestFile, mayCheckRedirects } from '../testsuite/testFiles.js';
+import { isTestFile, mayCheckRedirects, mayCheckRedirectsWithoutEdirect } from '../testsuite/testFiles.js';
 import type { FollowingTest, TestAssertion } from '../testsuite/types.js';
 
 export interface RunOptions {
@@ -155,34 +155,46 @@ const SCRATCH_KEPT = 8 << 20;
  * O_NOFOLLOW: a file swapped for a symbolic link since discovery is refused, not followed.
  * Synchronous on purpose: for many small files it costs a fraction of the promise-based calls
  * (no thread-pool round trip per call), and the parser waits for the bytes anyway. The file
- * is read into a reused buffer and copied out only when it passes. The stats are taken before
- * the bytes are read (an edit after that point shows at write time) and checked again after.
+ * is read into a reused buffer and copied out only when it passes. Most files do not pass, so
+ * their stats are never asked: for one that does, the stats are taken and the file is read
+ * again from its start (an edit after that point shows at write time), and checked after.
  */
 function readCandidate(file: string, follow: boolean, parseAll: boolean, testFile: boolean): FileRead | null {
   const fd = openSync(file, follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    const before = fstatSync(fd);
-    let length = 0;
-    for (;;) {
-      if (length === scratch.length) {
-        const larger = Buffer.allocUnsafe(scratch.length * 2);
-        scratch.copy(larger);
-        scratch = larger;
-      }
-      const read = readSync(fd, scratch, length, scratch.length - length, null);
-      if (read === 0) break;
-      length += read;
+    const passing = (bytes: Buffer) => {
+      const passes = parseAll || bytes.indexOf(PREFILTER) !== -1;
+      return { passes, testsOnly: !passes && testFile && mayCheckRedirectsWithoutEdirect(bytes) };
+    };
+    if (!parseAll) {
+      const first = passing(readAll(fd, null));
+      if (!first.passes && !first.testsOnly) return null;
     }
-    const bytes = scratch.subarray(0, length);
-    const passes = parseAll || bytes.indexOf(PREFILTER) !== -1;
-    const testsOnly = !passes && testFile && mayCheckRedirects(bytes);
+    const before = fstatSync(fd);
+    const bytes = readAll(fd, 0);
+    const { passes, testsOnly } = passing(bytes);
     if ((passes || testsOnly) && !sameFile(fstatSync(fd), before)) throw new Error('changed while it was being read; not processed');
-    const result = passes || testsOnly ? { stats: before, bytes: Buffer.from(bytes), testsOnly } : null;
-    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
-    return result;
+    return passes || testsOnly ? { stats: before, bytes: Buffer.from(bytes), testsOnly } : null;
   } finally {
     closeSync(fd);
+    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(1 << 20);
   }
+}
+
+/** The file's bytes from `position` (null: where the descriptor stands) to its end, in the reused buffer. */
+function readAll(fd: number, position: number | null): Buffer {
+  let length = 0;
+  for (;;) {
+    if (length === scratch.length) {
+      const larger = Buffer.allocUnsafe(scratch.length * 2);
+      scratch.copy(larger);
+      scratch = larger;
+    }
+    const read = readSync(fd, scratch, length, scratch.length - length, position === null ? null : position + length);
+    if (read === 0) break;
+    length += read;
+  }
+  return scratch.subarray(0, length);
 }
 
 function sameFile(a: Stats, b: Stats): boolean {

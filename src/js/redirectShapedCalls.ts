@@ -152,7 +152,7 @@ class CodeLexer {
       } else {
         if (c === '{') this.braces++;
         else if (c === '}') this.braces--;
-        if (!/\s/.test(c)) this.last = i;
+        if (!isSpace(c)) this.last = i;
         this.i = i + 1;
         continue;
       }
@@ -163,4 +163,11 @@ class CodeLexer {
     }
     return true;
   }
+}
+
+/** `/\s/.test(c)` for one character, without a regular expression call for the ASCII ones (run on every character lexed). */
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(c);
 }

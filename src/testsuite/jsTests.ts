@@ -50,7 +50,7 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
     const found = finder.assertion(call);
     if (found) {
       const start = call.start!;
-      assertions.push({ offset: start, ...lines.position(start), text: firstLine(text.slice(start, call.end!)), expects: 302, ...found });
+      assertions.push({ offset: start, ...lines.position(start), text: firstLineAt(text, start, call.end!), expects: 302, ...found });
     }
     const request = finder.requestCallAt(call);
     if (request && request.follows && !['GET', 'HEAD', 'POST'].includes(request.method)) {
@@ -145,28 +145,28 @@ class Finder {
     const name = memberName(callee);
     if (name === null || (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression')) return null;
     const line = call.loc?.start.line ?? 0;
-    const shown = firstLine(this.text.slice(call.start!, call.end!));
-    const follows = this.chainFollows(call);
+    // Asked of every call in the file: the text is cut only for a request (a test's outer call spans the file).
+    const shown = () => firstLineAt(this.text, call.start!, call.end!);
     if (VERBS[name]) {
       const path = this.pathOf(call.arguments[0]);
       const receiver = callee.object;
       const clientLike = isCall(receiver) || (receiver.type === 'Identifier' && /agent|request|api|server|app|client|supertest/i.test(receiver.name));
       // `app.get('/x', handler)` registers a route: a request passes no function.
       if (path === undefined || !clientLike || call.arguments.length > 2 || call.arguments.some((a) => isFunctionNode(a))) return null;
-      return { method: VERBS[name]!, path, follows, line, text: shown };
+      return { method: VERBS[name]!, path, follows: this.chainFollows(call), line, text: shown() };
     }
     if (name === 'inject' && call.arguments[0]?.type === 'ObjectExpression') {
       const options = call.arguments[0];
       const method = stringProperty(options, 'method');
       const url = propertyValue(options, 'url') ?? propertyValue(options, 'path');
-      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path: url ? (this.pathOf(url) ?? null) : null, follows: false, line, text: shown };
+      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path: url ? (this.pathOf(url) ?? null) : null, follows: false, line, text: shown() };
     }
     if (name === 'request' && call.arguments.length >= 1 && call.arguments.length <= 3) {
       const path = this.pathOf(call.arguments[0]);
       if (path === undefined) return null;
       const init = call.arguments[1];
       const method = init?.type === 'ObjectExpression' ? stringProperty(init, 'method') : undefined;
-      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path, follows: false, line, text: shown };
+      return { method: method === undefined ? 'GET' : (method?.toUpperCase() ?? 'unknown'), path, follows: false, line, text: shown() };
     }
     return null;
   }
@@ -277,6 +277,15 @@ function pathOf(node: t.Node | undefined): string | null | undefined {
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r\n|\r|\n/)[0]!;
+  return firstLineAt(text, 0, text.length);
+}
+
+const LINE_BREAK = /[\r\n]/g;
+
+/** The first line of text.slice(start, end), without cutting the rest. */
+function firstLineAt(text: string, start: number, end: number): string {
+  LINE_BREAK.lastIndex = start;
+  const at = LINE_BREAK.exec(text)?.index ?? end;
+  const line = text.slice(start, Math.min(at, end));
   return line.length > 100 ? `${line.slice(0, 97)}...` : line;
 }

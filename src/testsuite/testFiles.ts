@@ -25,3 +25,8 @@ const MARKERS = [Buffer.from('302'), Buffer.from('follow_redirects'), Buffer.fro
 export function mayCheckRedirects(bytes: Buffer): boolean {
   return MARKERS.some((marker) => bytes.indexOf(marker) !== -1);
 }
+
+/** The same scan for bytes known not to spell "edirect" (the run's first prefilter): only 302 can be there. */
+export function mayCheckRedirectsWithoutEdirect(bytes: Buffer): boolean {
+  return bytes.indexOf(MARKERS[0]!) !== -1;
+}
