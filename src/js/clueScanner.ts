@@ -42,6 +42,15 @@ const isLineEnd = (code: number) => code === 10 || code === 13 || code === 0x202
 
 type Token = { kind: 'name'; text: string } | { kind: 'punct'; text: string } | { kind: 'string'; text: string } | { kind: 'other' };
 
+/** Tokens are only read, never changed: one object per punctuator (and one for all others) instead of one per token. */
+const OTHER: Token = { kind: 'other' };
+const PUNCTUATORS = new Map<string, Token>();
+function punct(text: string): Token {
+  let token = PUNCTUATORS.get(text);
+  if (!token) PUNCTUATORS.set(text, (token = { kind: 'punct', text }));
+  return token;
+}
+
 export function scanForClues(text: string, words: ClueWords): ScanAnswer {
   const namesGlobalThis = /\bglobalThis\b/.test(text);
   const n = text.length;
@@ -78,13 +87,13 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
       if (c === 92) i += 2;
       else if (c === 96) {
         i++;
-        push({ kind: 'other' });
+        push(OTHER);
         return true;
       } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
         i += 2;
         templateDepths.push(braces);
         braces++;
-        push({ kind: 'punct', text: '{' });
+        push(punct('{'));
         return true;
       } else i++;
     }
@@ -111,7 +120,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
       }
       if (!startsExpression(last())) {
         i++;
-        push({ kind: 'punct', text: '/' });
+        push(punct('/'));
         continue;
       }
       i++;
@@ -129,7 +138,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
         }
       }
       while (i < n && isIdentifierChar(text.charCodeAt(i))) i++; // flags
-      push({ kind: 'other' });
+      push(OTHER);
       continue;
     }
     if (c === 39 || c === 34 /* ' " */) {
@@ -153,7 +162,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     }
     if (c === 96 /* ` */) {
       i++;
-      push({ kind: 'other' }); // a template's start (it may tag the name before it)
+      push(OTHER); // a template's start (it may tag the name before it)
       if (!templateChars()) return 'unsure';
       continue;
     }
@@ -179,7 +188,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     const operator = OPERATOR_CHARS.has(text.charCodeAt(i + 1)) ? OPERATORS.find((op) => text.startsWith(op, i) && !(op === '?.' && isDigit(text.charCodeAt(i + 2)))) : undefined;
     if (operator) {
       i += operator.length;
-      push({ kind: 'punct', text: operator });
+      push(punct(operator));
       continue;
     }
     i++;
@@ -197,7 +206,7 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
         continue;
       }
     }
-    push({ kind: 'punct', text: String.fromCharCode(c) });
+    push(punct(String.fromCharCode(c)));
   }
   if (braces !== 0 || parens !== 0 || brackets !== 0 || templateDepths.length > 0) return 'unsure';
   if ([...used].some((name) => namesGlobalThis || !declared.has(name))) clue = true;

@@ -32,10 +32,17 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') calls.push(node);
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) values.set(node.id.name, [...(values.get(node.id.name) ?? []), node.init]);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+      const inits = values.get(node.id.name);
+      if (inits) inits.push(node.init);
+      else values.set(node.id.name, [node.init]);
+    }
     for (const key of VISITOR_KEYS[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
+      // One child or a list of them (no list made for a single child: this runs for every node).
+      const many = Array.isArray(value);
+      for (let i = 0, n = many ? value.length : 1; i < n; i++) {
+        const child: unknown = many ? value[i] : value;
         if (child && typeof child === 'object' && typeof (child as t.Node).type === 'string') {
           parents.set(child as t.Node, node);
           stack.push(child as t.Node);

@@ -11,7 +11,7 @@ const JS_TEST_NAME = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /** `relative`: the path from the run's root (forward slashes). */
 export function isTestFile(relative: string): boolean {
-  const shown = relative.split('\\').join('/');
+  const shown = relative.includes('\\') ? relative.split('\\').join('/') : relative;
   if (!isSourceFile(shown)) return false;
   return TEST_DIRECTORY.test(shown) || PYTHON_TEST_NAME.test(shown) || JS_TEST_NAME.test(shown);
 }
