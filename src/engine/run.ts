@@ -265,7 +265,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   /** In file order: what the prefilter decided, or the index of the candidate to analyse. */
   const order: Array<{ file: string; skipped?: string; error?: FileError; crashed?: string; notFramework?: LookAlike[] } | number> = [];
   for (const [index, file] of files.entries()) {
-    if (await yielder.stopped(options.signal)) return stopped();
+    if (yielder.due() ? await yielder.stopped(options.signal) : options.signal?.aborted === true) return stopped();
     const shown = relativeToRoot(root, file);
     try {
       // Fault injection for the tests: a crash in one file must not stop the others.

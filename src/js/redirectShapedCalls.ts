@@ -95,6 +95,8 @@ class CodeLexer {
   private last = -1;
   /** The last comment, string or template text passed over. */
   private skipped: [number, number] = [0, 0];
+  /** The next offset at or after `i` holding a character that is not plain code (PLAIN), once searched. */
+  private interesting = -1;
 
   constructor(private readonly text: string) {}
 
@@ -117,6 +119,23 @@ class CodeLexer {
     if (offset >= this.skipped[0] && offset < this.skipped[1]) return false;
     while (this.i <= offset && this.i < n) {
       const i = this.i;
+      if (this.interesting < i) {
+        PLAIN_RUN.lastIndex = i;
+        PLAIN_RUN.exec(text);
+        this.interesting = PLAIN_RUN.lastIndex;
+      }
+      if (this.interesting > i) {
+        // A run of characters that only the last branch below handles, one by one: passed at once.
+        const stop = Math.min(this.interesting, offset + 1);
+        for (let k = stop - 1; k >= i; k--) {
+          if (!isSpace(text[k]!)) {
+            this.last = k;
+            break;
+          }
+        }
+        this.i = stop;
+        continue;
+      }
       const c = text[i]!;
       const next = text[i + 1];
       let end: number;
@@ -164,6 +183,9 @@ class CodeLexer {
     return true;
   }
 }
+
+/** Characters that open nothing and change no depth: neither `/`, a quote, a backtick nor a brace. */
+const PLAIN_RUN = /[^/'"`{}]*/y;
 
 /** `/\s/.test(c)` for one character, without a regular expression call for the ASCII ones (run on every character lexed). */
 function isSpace(c: string): boolean {
