@@ -27,6 +27,7 @@ import { directoriesUp, isWithin } from './paths.js';
 import { workTreeRoot, workTreeState } from './git.js';
 import { isTestFile, mayCheckRedirects, mayCheckRedirectsWithoutEdirect } from '../testsuite/testFiles.js';
 import type { FollowingTest, TestAssertion } from '../testsuite/types.js';
+import type { JsTransformed } from '../js/transformJs.js';
 
 export interface RunOptions {
   paths: readonly string[];
@@ -245,8 +246,10 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const js = () => analyser.jsKit();
   const python = () => analyser.pythonKit();
   const typesFor = (file: string, text: string) => (options.types ? analyser.typesFor(file, text) : null);
-  /** Files whose exported handlers' methods stayed unknown: followed across files below. */
-  const unresolved = new Map<string, { text: string; names: Set<string> }>();
+  /** Files whose exported handlers' methods stayed unknown: followed across files below (with the first pass's result). */
+  const unresolved = new Map<string, { text: string; names: Set<string>; first: unknown }>();
+  /** The JavaScript files the first pass parsed: the cross-file pass reads their registrations instead of parsing them again. */
+  const parsedJs = new Map<string, { text: string; registrations: NonNullable<JsTransformed['registrations']> }>();
   /** Test files that may assert a redirect status: tied to the redirects once all are known. */
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
   let pool: FilePool | null = null;
@@ -360,6 +363,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
+    if ('registrations' in transformed && transformed.registrations) parsedJs.set(file, { text, registrations: transformed.registrations });
     if (followed.has(file)) {
       // Read through a symbolic link on request: reported, never written through.
       for (const site of transformed.sites) {
@@ -377,7 +381,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       result.changes.push({ file, path: shown, before: text, after: transformed.output, edits: editsOf(transformed.sites) });
     }
     readStats.set(file, stats);
-    if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text, names: new Set(transformed.unknownHandlers) });
+    if (transformed.unknownHandlers.length > 0) unresolved.set(file, { text, names: new Set(transformed.unknownHandlers), first: transformed });
   }
 
   if (options.signal?.aborted) return stopped();
@@ -403,8 +407,10 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     await followHandlersAcrossFiles(
       result,
       unresolvedJs,
-      (wanted) => kit.registrationsElsewhere(wanted, jsFiles),
+      (wanted) => kit.registrationsElsewhere(wanted, jsFiles, parsedJs),
       async (file, text, registeredElsewhere) =>
+        // Most second looks need no parse: the first pass's sites, with the methods found elsewhere.
+        kit.withRegistrations(unresolvedJs.get(file)!.first as JsTransformed, registeredElsewhere, options.mode) ??
         (await redoTask(file, text, registeredElsewhere as never)) ??
         kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: typesFor(file, text), registeredElsewhere, trustPackage: options.trustPackage === true }),
     );

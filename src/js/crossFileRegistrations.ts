@@ -2,7 +2,8 @@
  * Handlers defined in one file and registered in another: `router.post('/logout', auth.logout)`
  * with `auth = require('./controllers/auth')`, or `import { logout } from './auth'`. Given the
  * exported handlers whose methods are unknown, reads only the files that mention one of their
- * names and finds the registrations that name them.
+ * names and finds the registrations that name them. A file the first pass already parsed is
+ * not parsed again: its registrations come with its analysis, as plain data (`registrationsIn`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,47 @@ const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(
  * `wanted`: absolute handler file → the export names whose methods are unknown.
  * Returns, per handler file, the methods each export is registered with elsewhere.
  */
-export async function registrationsElsewhere(wanted: ReadonlyMap<string, ReadonlySet<string>>, candidates: readonly string[]): Promise<Map<string, Map<string, MethodsFound>>> {
+/** A registering call's handler that names a project module's export: `router.post('/logout', auth.logout)`. */
+export interface JsRegistration {
+  /** The module as the file imports it (`./controllers/auth`). */
+  module: string;
+  member: string;
+  /** The registering method (`post`) and the HTTP methods it stands for. */
+  method: string;
+  methods: string[];
+}
+
+/** What a file the first pass parsed gives the cross-file pass: its text (for the same filters) and its registrations. */
+export interface ParsedSummary {
+  text: string;
+  registrations: readonly JsRegistration[];
+}
+
+/** Every registration in a parsed file whose handler names a project module's export, in call order. */
+export function registrationsIn(scopes: JsScopes): JsRegistration[] {
+  const found: JsRegistration[] = [];
+  for (const { call, scope } of scopes.calls) {
+    const callee = call.callee;
+    if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') continue;
+    const method = memberName(callee);
+    if (method === null) continue;
+    for (const [handler, methods] of handlersOf(call, method)) {
+      const target = scopes.projectExport(handler, scope);
+      if (target) found.push({ module: target.module, member: target.member, method, methods });
+    }
+  }
+  return found;
+}
+
+/**
+ * `summaries`: the files the first pass parsed (absolute path → text and registrations); the
+ * other candidates are read and parsed here.
+ */
+export async function registrationsElsewhere(
+  wanted: ReadonlyMap<string, ReadonlySet<string>>,
+  candidates: readonly string[],
+  summaries: ReadonlyMap<string, ParsedSummary> = new Map(),
+): Promise<Map<string, Map<string, MethodsFound>>> {
   const found = new Map<string, Map<string, MethodsFound>>();
   const names = new Set([...wanted.values()].flatMap((set) => [...set]));
   if (names.size === 0) return found;
@@ -32,36 +73,37 @@ export async function registrationsElsewhere(wanted: ReadonlyMap<string, Readonl
   const words = [...new Set([...wanted.keys()].map(moduleWord))];
   const spellsAModule = (text: string) => words.some((word) => text.includes(word)) || /['"]\.\.?\/?['"]/.test(text);
   const mentions = new RegExp(`\\b(${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})\\b`);
+  const importsAWantedModule = importsOneOf(wanted.keys());
 
   for (const file of candidates) {
+    const summary = summaries.get(file);
     let text: string;
-    try {
-      const decoded = decodeUtf8(readFileSync(file));
-      if (!decoded.ok) continue;
-      text = decoded.text;
-    } catch {
-      continue;
+    if (summary) text = summary.text;
+    else {
+      try {
+        const decoded = decodeUtf8(readFileSync(file));
+        if (!decoded.ok) continue;
+        text = decoded.text;
+      } catch {
+        continue;
+      }
     }
     if (!spellsAModule(text) || !mentions.test(text)) continue;
-    const parsed = parseJs(text, file);
-    if (!parsed.ok) continue;
-    const scopes = new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, NO_PACKAGE));
-    for (const { call, scope } of scopes.calls) {
-      const callee = call.callee;
-      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') continue;
-      const method = memberName(callee);
-      if (method === null) continue;
-      for (const [handler, methods] of handlersOf(call, method)) {
-        const target = scopes.projectExport(handler, scope);
-        if (!target) continue;
-        const module = resolveModule(file, target.module);
-        if (!module || !wanted.get(module)?.has(target.member)) continue;
-        const perFile = found.get(module) ?? new Map<string, MethodsFound>();
-        const earlier = perFile.get(target.member);
-        const shown = path.basename(file);
-        perFile.set(target.member, merge(earlier, { methods, why: `registered in ${shown} with .${method}()` }));
-        found.set(module, perFile);
-      }
+    let registrations = summary?.registrations;
+    if (!registrations) {
+      if (!importsAWantedModule(file, text)) continue;
+      const parsed = parseJs(text, file);
+      if (!parsed.ok) continue;
+      registrations = registrationsIn(new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, NO_PACKAGE)));
+    }
+    for (const { module: specifier, member, method, methods } of registrations) {
+      const module = resolveModule(file, specifier);
+      if (!module || !wanted.get(module)?.has(member)) continue;
+      const perFile = found.get(module) ?? new Map<string, MethodsFound>();
+      const earlier = perFile.get(member);
+      const shown = path.basename(file);
+      perFile.set(member, merge(earlier, { methods, why: `registered in ${shown} with .${method}()` }));
+      found.set(module, perFile);
     }
   }
   return found;
@@ -89,6 +131,31 @@ function handlersOf(call: t.CallExpression | t.OptionalCallExpression, method: s
 function moduleWord(file: string): string {
   const base = path.basename(file).replace(/\.[^.]*$/, '');
   return base === 'index' ? path.basename(path.dirname(file)) : base;
+}
+
+/** Quoted relative specifiers (`'./auth'`, `"../controllers"`, `'.'`): every import and require of a project module is one. */
+const RELATIVE_LITERAL = /(['"])(\.\.?(?:\/[^'"\n]*)?)\1/g;
+
+/**
+ * Whether a file may import one of `modules`: one of its quoted relative specifiers resolves,
+ * as resolveModule does, to a path one of them is reached from. A file that passes none needs
+ * no parse: no registration in it can name a wanted handler. A specifier with an escape in it
+ * is not read, and the file is parsed.
+ */
+function importsOneOf(modules: Iterable<string>): (file: string, text: string) => boolean {
+  const bases = new Set<string>();
+  for (const module of modules) {
+    for (const ext of RESOLVE_EXTENSIONS) if (ext !== '' && module.endsWith(ext)) bases.add(module.slice(0, -ext.length));
+    bases.add(module);
+    if (module.endsWith('.ts')) bases.add(`${module.slice(0, -3)}.js`);
+  }
+  return (file, text) => {
+    const dir = path.dirname(file);
+    for (const [, , specifier] of text.matchAll(RELATIVE_LITERAL)) {
+      if (specifier!.includes('\\') || bases.has(path.resolve(dir, specifier!))) return true;
+    }
+    return false;
+  };
 }
 
 function resolveModule(from: string, specifier: string): string | null {

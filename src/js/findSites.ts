@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import { HANDLER_SHAPES, JS_RULES } from '../rules/js/index.js';
 import type { JsRedirectRule } from '../rules/jsRule.js';
-import { statusFor, TYPE_CHECKER_PROOF, type LookAlike, type Mode, type Site } from '../site.js';
+import { statusFor, TYPE_CHECKER_PROOF, type LookAlike, type Mode, type Site, type SiteRisk } from '../site.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
 import { HandlerTyper, type TypeOracle } from './handlers.js';
@@ -32,6 +32,10 @@ export interface JsFindOptions {
   lookAlikes?: LookAlike[];
   /** Rewrite handlers the package alone vouches for (one framework, the framework's parameter name and position). */
   trustPackage?: boolean;
+  /** Filled with the risk of each site whose methods wait on another file's registration, and the handler's export name. */
+  pending?: Map<SiteRisk, string>;
+  /** Given the file's scopes, for what other passes read from the same parse (src/js/crossFileRegistrations.ts). */
+  onScopes?: (scopes: JsScopes) => void;
 }
 
 /** Modules whose `replace` is a router's navigation (a redirect-shaped call). */
@@ -80,9 +84,10 @@ function untypedGuess(callee: t.Node, scopes: JsScopes, scope: JsScope, rules: r
   return rule ? { rule, api: `${name}.${memberName(callee) ?? 'redirect'}` } : null;
 }
 
-export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers, lookAlikes, trustPackage = false }: JsFindOptions): Site[] {
+export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers, lookAlikes, trustPackage = false, pending, onScopes }: JsFindOptions): Site[] {
   const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types, trustPackage);
   const scopes = new JsScopes(ast.program, typer);
+  onScopes?.(scopes);
   const source = { text, comments: ast.comments ?? [] };
   const sites: Site[] = [];
   let clue: boolean | undefined;
@@ -167,6 +172,7 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       api: matched.api,
       risk: { methods: reach.methods, changesBehaviour: false, why: reach.why },
     };
+    if (reach.handler) pending?.set(base.risk, reach.handler);
     if (resolved.ambiguous) {
       const reason = resolved.note
         ? `nothing in the file ties this call to a framework, and ${resolved.note}; check it by hand`

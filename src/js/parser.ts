@@ -69,7 +69,11 @@ import { isTypeScript } from './extensions.js';
 
 export type JsParse = { ok: true; ast: File } | { ok: false; message: string; line?: number };
 
+/** Files parsed in this thread (each parseJs call, whichever configuration succeeds): the tests count the parses of a run. */
+export const jsParses = { count: 0 };
+
 export function parseJs(source: string, file: string): JsParse {
+  jsParses.count++;
   const names: ParserName[] = isTypeScript(file) ? (path.extname(file) === '.tsx' ? ['tsx'] : ['tsx', 'ts']) : ['babylon', 'babel'];
   let failure: unknown;
   for (const name of names) {
