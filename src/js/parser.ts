@@ -17,15 +17,19 @@ interface BabelParser {
 
 const babel = require('@babel/parser') as BabelParser;
 
-/** jscodeshift's option sets, without tokens (the tool never reprints, so never needs them). */
+/**
+ * jscodeshift's option sets, without tokens (the tool never reprints, so never needs them),
+ * and without attaching comments to nodes (only the file's list of comments is read).
+ */
 const TS_OPTIONS = require('jscodeshift/parser/tsOptions.js') as { plugins: unknown[] };
+const LEAN = { tokens: false, attachComment: false };
 const OPTIONS = {
-  tsx: { ...TS_OPTIONS, tokens: false, plugins: ['jsx', ...TS_OPTIONS.plugins] },
-  ts: { ...TS_OPTIONS, tokens: false },
+  tsx: { ...TS_OPTIONS, ...LEAN, plugins: ['jsx', ...TS_OPTIONS.plugins] },
+  ts: { ...TS_OPTIONS, ...LEAN },
   // jscodeshift's `babylon` parser: Babel with JSX and Flow.
-  babylon: { ...babylonOptions(true), tokens: false },
+  babylon: { ...babylonOptions(true), ...LEAN },
   // The same without Flow, for plain JavaScript that Flow's comment syntax misreads (`/*:*/`).
-  babel: { ...babylonOptions(false), tokens: false },
+  babel: { ...babylonOptions(false), ...LEAN },
 };
 
 type ParserName = keyof typeof OPTIONS;

@@ -63,6 +63,22 @@ const OUTER_KEYS = new Set(['key', 'decorators']);
 const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'superTypeParameters', 'typeArguments', 'predicate', 'implements']);
 const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression', 'TypeCastExpression', 'AwaitExpression']);
 
+/** The keys the walk descends into, per node type: the visitor keys less the type-only ones. */
+const WALK_KEYS = new Map<string, readonly string[]>();
+function walkKeys(type: string): readonly string[] {
+  let keys = WALK_KEYS.get(type);
+  if (!keys) WALK_KEYS.set(type, (keys = (VISITOR_KEYS[type] ?? []).filter((key) => !TYPE_KEYS.has(key))));
+  return keys;
+}
+
+/**
+ * Each node's parent, kept on the node under a symbol (no key of Babel's, invisible to
+ * Object.keys and structured clones): a map of every node to its parent was much of a run's
+ * time and garbage.
+ */
+const PARENT = Symbol('parent');
+type WithParent = t.Node & { [PARENT]?: t.Node };
+
 export function isFunctionNode(node: t.Node | null | undefined): node is FunctionNode {
   return !!node && FUNCTION_TYPES.has(node.type);
 }
@@ -70,7 +86,6 @@ export function isFunctionNode(node: t.Node | null | undefined): node is Functio
 export class JsScopes {
   readonly module: JsScope = { parent: null, fn: null, isFunctionScope: true, bindings: new Map() };
   readonly calls: ScopedCall[] = [];
-  private readonly parents = new Map<t.Node, t.Node>();
   private readonly scopeOfNode = new Map<t.Node, JsScope>();
   private resolving = 0;
 
@@ -82,11 +97,11 @@ export class JsScopes {
   }
 
   parentOf(node: t.Node): t.Node | undefined {
-    return this.parents.get(node);
+    return (node as WithParent)[PARENT];
   }
 
   scopeOf(node: t.Node): JsScope {
-    for (let n: t.Node | undefined = node; n; n = this.parents.get(n)) {
+    for (let n: t.Node | undefined = node; n; n = (n as WithParent)[PARENT]) {
       const scope = this.scopeOfNode.get(n);
       if (scope) return scope;
     }
@@ -279,10 +294,9 @@ export class JsScopes {
       const node = nodes.pop()!;
       const scope = scopes.pop()!;
       const inner = this.visit(node, scope);
-      const keys = VISITOR_KEYS[node.type] ?? [];
+      const keys = walkKeys(node.type);
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k]!;
-        if (TYPE_KEYS.has(key)) continue;
         const childScope = inner === scope || OUTER_KEYS.has(key) ? scope : inner;
         const value = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(value)) {
@@ -294,7 +308,7 @@ export class JsScopes {
 
   private push(nodes: t.Node[], scopes: JsScope[], value: unknown, parent: t.Node, scope: JsScope): void {
     if (value && typeof value === 'object' && typeof (value as t.Node).type === 'string') {
-      this.parents.set(value as t.Node, parent);
+      (value as WithParent)[PARENT] = parent;
       nodes.push(value as t.Node);
       scopes.push(scope);
     }
