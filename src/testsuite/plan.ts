@@ -7,14 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPythonFile } from '../engine/discover.js';
 import { parseJs } from '../js/parser.js';
-import { withPythonTree } from '../python/parser.js';
 import type { Language, Mode, Site } from '../site.js';
 import { decodeUtf8 } from '../text/decode.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { JsRouteTable, type JsModule } from './jsRoutes.js';
 import { scanJsTests } from './jsTests.js';
 import { applyLiteralEdits, isLiteralReplacementOnly, shiftPastInsertions } from './literalEdits.js';
-import { pythonRoutes, type PythonModule } from './pythonRoutes.js';
+import type { PythonModule } from './pythonRoutes.js';
 import { scanPythonTests, type FoundAssertion } from './pythonTests.js';
 import { isCatchAll, methodMatches, pathMatches, type Route } from './routes.js';
 import { isTestFile } from './testFiles.js';
@@ -215,6 +214,8 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
 async function scan(text: string, file: string): Promise<Pick<Scanned, 'assertions' | 'following'> | null> {
   const lines = new LineIndex(text);
   if (isPythonFile(file)) {
+    // Loaded for a Python test file only: a JavaScript project's run never loads tree-sitter.
+    const { withPythonTree } = await import('../python/parser.js');
     return withPythonTree(text, (tree) => (tree.rootNode.hasError ? null : scanPythonTests(tree.rootNode, lines)));
   }
   const parsed = parseJs(text, file);
@@ -281,7 +282,10 @@ async function routeTable(input: PlanInput, languages: Set<Language>): Promise<R
   const routes: Route[] = [];
   const python = withSites.filter((m) => isPythonFile(m.file));
   const js = withSites.filter((m) => !isPythonFile(m.file));
-  if (python.length > 0) routes.push(...(await pythonRoutes(python, project(true, ['register_blueprint']) as PythonModule[])));
+  if (python.length > 0) {
+    const { pythonRoutes } = await import('./pythonRoutes.js');
+    routes.push(...(await pythonRoutes(python, project(true, ['register_blueprint']) as PythonModule[])));
+  }
   if (js.length > 0) routes.push(...new JsRouteTable(project(false, ['.use(', '.route(', '.register(']) as JsModule[]).routes(js));
   return routes;
 }
