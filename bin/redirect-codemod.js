@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Thin entry: the compiled and bundled CLI lives in dist/bundle (built by `npm run build`, run by `npm ci` and `npm pack`).
+// Thin entry: the compiled and bundled CLI lives in dist/bundle (built by `npm run build`, run by `npm ci` and `npm pack`),
+// loaded by ./loadCli.cjs with the code cache the build made.
+import { createRequire } from 'node:module';
+
 // A signal while the command is not handling signals itself (loading, printing the reports
 // after the run): stop at once with the documented 130, saying whether anything was written.
 let cli;
@@ -24,7 +27,7 @@ for (const stream of [process.stdout, process.stderr]) {
 // Loaded here rather than imported above, so that running out of file descriptors while
 // loading it ends in a sentence and exit 74 rather than a stack trace.
 try {
-  cli = await import('../dist/bundle/cli.js');
+  cli = createRequire(import.meta.url)('./loadCli.cjs').loadCli().cli;
 } catch (error) {
   if (error?.code !== 'EMFILE' && error?.code !== 'ENFILE') throw error;
   process.stderr.write(`redirect-codemod: too many open files (${error.code}) while starting; raise the limit (ulimit -n)\n`);

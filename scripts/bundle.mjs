@@ -1,10 +1,21 @@
-// Bundles the compiled CLI (dist/src, from tsc) into a few files in dist/bundle: Node 20 loads
-// ES modules one file at a time, and ~90 small modules cost several hundredths of a second at
-// every start. The packages in "dependencies" stay external: they load from node_modules as
-// published (their own files, tree-sitter's WebAssembly, TypeScript's libraries). The rest the
-// CLI imports (yargs and its helpers, ignore, fastest-levenshtein; devDependencies, since the
+// Bundles the compiled CLI (dist/src, from tsc) for start-up, in dist/bundle:
+// - cli.cjs: the command line, with yargs and everything a command may need, as ONE CommonJS
+//   file. Node 20 loads ES modules one file at a time through an asynchronous loader (each a
+//   resolve, a read, a compile, a link), and a command used to load some 20 chunks: as one
+//   script, the whole CLI compiles once, and bin/loadCli.cjs compiles it with V8's code cache
+//   (cli.cjs.v8cache, made here by scripts/codeCache.mjs after running the start-up paths), so
+//   neither yargs nor the engine is parsed or compiled again at a start. The modules only some
+//   commands use stay unevaluated until then (rolldown wraps what is dynamically imported).
+// - helpLayout.cjs: yargs' help layout, required on first use (below).
+// - engineWorker.js, fileWorker.js and their chunks: the worker threads' entries, ES modules as
+//   before (enginePool and filePool start them by file, beside cli.cjs).
+// The packages in "dependencies" stay external: they load from node_modules as published
+// (their own files, tree-sitter's WebAssembly, TypeScript's libraries). The rest the CLI
+// imports (yargs and its helpers, ignore, fastest-levenshtein; devDependencies, since the
 // published files carry them) is bundled. Run by `npm run build`.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -15,9 +26,8 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // yargs' platform shim imports its help layout (cliui, string-width and their Unicode tables)
 // when it loads: compiling them, and the Intl.Segmenter string-width builds at once, cost more
 // than the rest of yargs at every start, though only help and error layouts measure strings.
-// They go into a file of their own (helpLayout.js), required on first use: yargs 18 needs
-// Node >= 20.19, whose require() loads ES modules. A yargs whose shim no longer imports them
-// this way fails the build, not the speed.
+// They go into a file of their own (helpLayout.cjs), required on first use. A yargs whose shim
+// no longer imports them this way fails the build, not the speed.
 const HELP_LAYOUT = '\0help-layout';
 const lazyHelpLayout = {
   name: 'lazy-help-layout',
@@ -33,7 +43,7 @@ const lazyHelpLayout = {
     for (const line of imports) if (!code.includes(line)) this.error(`${id}: no ${JSON.stringify(line)} to load lazily; see scripts/bundle.mjs`);
     const lazy = [
       'let helpLayout;',
-      "const layout = () => (helpLayout ??= createRequire(import.meta.url)('./helpLayout.js'));",
+      "const layout = () => (helpLayout ??= createRequire(import.meta.url)('./helpLayout.cjs'));",
       'const cliui = (...args) => layout().cliui(...args);',
       'const stringWidth = (...args) => layout().stringWidth(...args);',
       '',
@@ -51,13 +61,56 @@ const lazyHelpLayout = {
   },
 };
 
+// In one CommonJS file, rolldown hoists every external require() to the top, where it would
+// load web-tree-sitter, diff and smol-toml at every start (and Node's worker_threads, readline,
+// crypto, child_process, even for --version). Each dependency and built-in module is imported
+// through a small module of its own instead, which requires it when the module that imports
+// it is first evaluated, as the ES module chunks did. Its names are the module's CommonJS
+// exports: a name the module does not export fails the build.
+const DEPENDENCY = '\0dependency:';
+const requireFromRoot = createRequire(new URL('package.json', root));
+const isDependency = (source) => Object.keys(dependencies).some((name) => source === name || source.startsWith(`${name}/`));
+const requiredDependencies = {
+  name: 'required-dependencies',
+  resolveId(source) {
+    return isDependency(source) || (isBuiltin(source) && source !== 'node:module') ? `${DEPENDENCY}${source}` : null;
+  },
+  load(id) {
+    if (!id.startsWith(DEPENDENCY)) return null;
+    const source = id.slice(DEPENDENCY.length);
+    const names = Object.keys(requireFromRoot(source)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+    return [
+      "import { createRequire } from 'node:module';",
+      `const loaded = createRequire(import.meta.url)(${JSON.stringify(source)});`,
+      'export default loaded;',
+      `export const { ${names.join(', ')} } = loaded;`,
+    ].join('\n');
+  },
+};
+
+// yargs' apply-extends reads import.meta.resolve, only for `.config()` files that extend
+// others, which this CLI does not use; in CommonJS it is an empty object, as rolldown says.
+const onLog = (level, log, handler) => {
+  if (log.code === 'EMPTY_IMPORT_META' && /[\\/]yargs[\\/]/.test(log.id ?? log.message)) return;
+  handler(level, log);
+};
+const common = { cwd: fileURLToPath(root), platform: 'node', logLevel: 'warn', onLog };
+
 await build({
-  cwd: fileURLToPath(root),
-  // The workers are entries of their own: enginePool and filePool start them beside themselves.
-  input: { cli: 'dist/src/cli.js', engineWorker: 'dist/src/fleet/engineWorker.js', fileWorker: 'dist/src/engine/fileWorker.js', helpLayout: HELP_LAYOUT },
-  platform: 'node',
+  ...common,
+  input: { engineWorker: 'dist/src/fleet/engineWorker.js', fileWorker: 'dist/src/engine/fileWorker.js' },
   external: [/^node:/, ...Object.keys(dependencies).map((name) => new RegExp(`^${escape(name)}(/|$)`))],
-  plugins: [lazyHelpLayout],
-  logLevel: 'warn',
   output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
+for (const [name, input] of [['cli', 'dist/src/cli.js'], ['helpLayout', HELP_LAYOUT]]) {
+  await build({
+    ...common,
+    input: { [name]: input },
+    external: ['node:module'],
+    plugins: [lazyHelpLayout, requiredDependencies],
+    output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+  });
+}
+
+const cache = spawnSync(process.execPath, [fileURLToPath(new URL('scripts/codeCache.mjs', root))], { stdio: 'inherit' });
+if (cache.status !== 0) throw new Error(`scripts/codeCache.mjs: exit ${cache.status ?? cache.signal}`);

@@ -1,0 +1,80 @@
+/**
+ * Start-up: the CLI is one CommonJS bundle that bin/loadCli.cjs compiles with the V8 code cache
+ * the build made (scripts/codeCache.mjs). What is checked here are facts, not times (those are
+ * in `npm run bench -- --only startup`): V8 accepts the build's cache; a refused or missing
+ * cache still runs the CLI; and a start loads from node_modules only what its command needs.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, tempDir } from './helpers/cli.js';
+
+const LOADER = path.join(REPO, 'bin', 'loadCli.cjs');
+const BUNDLE = path.join(REPO, 'dist', 'bundle', 'cli.cjs');
+
+/**
+ * Loads the CLI in a fresh node, runs one command line with the output captured, and says what
+ * happened: the exit code, the output, whether V8 refused the cache, and every file required
+ * from node_modules (the CommonJS loader's cache: the bundle requires its dependencies).
+ */
+function start(argv: string[], options: { bundle?: string; cwd?: string } = {}) {
+  const script = `
+    const { loadCli } = require(${JSON.stringify(LOADER)});
+    const loaded = loadCli(${options.bundle ? `{ bundle: ${JSON.stringify(options.bundle)} }` : ''});
+    let out = '';
+    const stream = { write: (text) => { out += text; return true; }, isTTY: false, columns: 100 };
+    loaded.cli.main(${JSON.stringify(argv)}, { stdout: stream, stderr: stream, cwd: ${JSON.stringify(options.cwd ?? REPO)}, env: { NO_COLOR: '1' } }).then((code) => {
+      const required = Object.keys(require.cache).filter((file) => file.includes('node_modules')).map((file) => file.slice(file.lastIndexOf('node_modules') + 13));
+      process.stdout.write(JSON.stringify({ code, out, cacheRejected: loaded.cacheRejected, required }));
+    });`;
+  // A copy of the bundle elsewhere finds the dependencies through NODE_PATH.
+  const env = { ...process.env, ...(options.bundle ? { NODE_PATH: path.join(REPO, 'node_modules') } : {}) };
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO, env });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as { code: number; out: string; cacheRejected: boolean; required: string[] };
+}
+
+describe('the code cache', () => {
+  it('is made by the build and accepted by the node that built it', () => {
+    expect(statSync(`${BUNDLE}.v8cache`).size).toBeGreaterThan(10_000);
+    const version = start(['--version']);
+    expect(version).toMatchObject({ code: 0, cacheRejected: false, out: `${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n` });
+  });
+
+  it('refused by V8, or missing, leaves the CLI working from its source', () => {
+    const dir = path.join(tempDir('redirect-codemod-cache-'), 'bundle');
+    mkdirSync(dir);
+    const bundle = path.join(dir, 'cli.cjs');
+    copyFileSync(BUNDLE, bundle);
+    const empty = tempDir();
+    const missing = start(['check', empty], { bundle, cwd: empty });
+    expect(missing).toMatchObject({ code: 0, cacheRejected: false });
+    expect(missing.out).toMatch(/0 implicit redirect\(s\)/);
+
+    const cache = readFileSync(`${BUNDLE}.v8cache`);
+    cache.fill(0x5a, 0, 64);
+    writeFileSync(`${bundle}.v8cache`, cache);
+    const refused = start(['check', '--fromat', 'json', empty], { bundle, cwd: empty });
+    expect(refused).toMatchObject({ code: 2, cacheRejected: true });
+    expect(refused.out).toContain('Unknown argument: --fromat (did you mean --format?)');
+  });
+});
+
+describe('a start loads what its command needs', () => {
+  it('--version and a usage error load nothing from node_modules', () => {
+    expect(start(['--version']).required).toEqual([]);
+    expect(start(['check', '--mode', 'adopt', '.']).required).toEqual([]);
+  });
+
+  it('check on an empty directory reads no parser and no diff library; a dry run on Python code does', () => {
+    const empty = tempDir();
+    const check = start(['check', empty], { cwd: empty });
+    expect(check.code).toBe(0);
+    expect(check.required.filter((file) => /^(web-tree-sitter|diff|@babel|ts-morph|typescript|jscodeshift)\//.test(file))).toEqual([]);
+
+    const dry = start([path.join(REPO, 'examples', 'flask-shop'), '--mode', 'adopt', '--dry', '--no-changelog']);
+    expect(dry.code).toBe(0);
+    expect(dry.required).toEqual(expect.arrayContaining(['web-tree-sitter/tree-sitter.cjs', 'diff/libcjs/index.js']));
+  });
+});
