@@ -32,6 +32,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   for (const slot of slots) if (!repos.includes(slot)) repos.push(slot);
   const report = newFleetReport({ mode: options.mode, branch: options.branch, dry: options.dry, push: options.push }, repos);
   let writing = writeFleetReport(options.reportFile, report);
+  // A failed write (too many open files) is the next save's error; until a lane asks for it,
+  // it must not count as unhandled, which would end the process with a stack trace.
+  writing.catch(() => {});
   const save = () => (writing = writing.then(() => writeFleetReport(options.reportFile, report)));
 
   const pool = new EnginePool(options.concurrency);
