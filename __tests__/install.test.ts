@@ -29,7 +29,8 @@ describe("README's Installing section", () => {
     const blocks = shBlocks(README, '## Installing');
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     const work = tempDir('redirect-codemod-install-');
-    onTestFinished(() => rmSync(work, { recursive: true, force: true })); // a clone, its build and an npm prefix: ~360 MB
+    // A clone, its build and an npm prefix: ~360 MB, which takes more than the default 10 s to remove on a loaded machine.
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }), 120_000);
     const origin = path.join(work, 'origin');
     git(work, 'clone', '-q', REPO, origin);
     const prefix = path.join(work, 'global');
