@@ -77,7 +77,7 @@ describe("README's Installing section", () => {
 
   it("the pre-commit hook, from a clone's path: try-repo as shown, then the config as shown", () => {
     const work = tempDir('redirect-codemod-pre-commit-');
-    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }), 120_000);
     const clone = path.join(work, 'redirect-codemod');
     git(work, 'clone', '-q', REPO, clone);
     const target = path.join(work, 'service');
