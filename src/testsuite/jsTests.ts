@@ -29,8 +29,11 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
   const calls: Call[] = [];
   const values = new Map<string, t.Node[]>();
   const stack: t.Node[] = [ast];
+  const above: Array<t.Node | undefined> = [undefined]; // each stacked node's parent
   while (stack.length > 0) {
     const node = stack.pop()!;
+    const parent = above.pop();
+    let hasChildren = false;
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') calls.push(node);
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
       const inits = values.get(node.id.name);
@@ -44,11 +47,14 @@ export function scanJsTests(ast: t.File, text: string, lines: LineIndex): JsTest
       for (let i = 0, n = many ? value.length : 1; i < n; i++) {
         const child: unknown = many ? value[i] : value;
         if (child && typeof child === 'object' && typeof (child as t.Node).type === 'string') {
-          parents.set(child as t.Node, node);
           stack.push(child as t.Node);
+          above.push(node);
+          hasChildren = true;
         }
       }
     }
+    // Parents are asked of calls and their ancestors only, never of a leaf (most nodes are identifiers and literals).
+    if (hasChildren && parent) parents.set(node, parent);
   }
   const finder = new Finder(parents, text, values);
   const assertions: FoundAssertion[] = [];
