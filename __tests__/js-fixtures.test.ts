@@ -36,11 +36,28 @@ const EXPECTED: Record<string, Expectation> = {
     actions: ['rewritten', 'review'],
     reasons: [/proved by package\.json/, /receiver `res` is the second parameter of `requireAdmin`, which nothing in the repository registers, in a package that depends on express.*--trust-package/],
   },
+  'express/factory-result-exported': {
+    actions: ['rewritten', 'review'],
+    reasons: [/proved by package\.json/, /receiver `res` is the second parameter of a function passed to|receiver `res` is the second parameter of an anonymous function/],
+  },
   'express/exported-object-literal': { actions: ['rewritten', 'rewritten'] },
   'hapi/handler-options-object': { actions: ['rewritten', 'rewritten'] },
   'hapi/helper-given-toolkit': {
     actions: ['rewritten', 'rewritten', 'review'],
     reasons: [/every call of startFlow\(\) in the file passes it the handler's hapi\.ResponseToolkit/, /every call of backToList\(\)/, /receiver `toolkit` is the first parameter of `goHome`/],
+  },
+  'hapi/dispatch-table': {
+    actions: ['rewritten', 'rewritten', 'rewritten', 'review'],
+    reasons: [/every call of saveDraft\(\) in the file, directly or through `buttonActions\[…\]\(\)`, passes it the handler's hapi\.ResponseToolkit/, /every call of discardDraft\(\)/, /every call of buttonActions\.preview\(\) in the file/, /receiver `toolkit` is the second parameter of `leaking`/],
+  },
+  'hapi/toolkit-decoration': {
+    actions: ['rewritten', 'rewritten', 'rewritten', 'review'],
+    reasons: [
+      /`this` is the toolkit `backWithErrors` is decorated onto with \.decorate\('toolkit', …\); `server` is the first parameter of a plugin's register\(\)/,
+      /`this` is the toolkit `home` is decorated onto/,
+      /\.code\(\) before redirect\(\) is overwritten: hapi's redirect\(\) sets 302/,
+      /the receiver is `this`, which nothing ties to a framework/,
+    ],
   },
   'hapi/route-objects-exported': { actions: ['rewritten', 'rewritten'], reasons: [/proved by package\.json/] },
   'koa/middleware-factory': { actions: ['rewritten', 'rewritten'], reasons: [/ctx\.status is set before the return/] },
@@ -64,6 +81,10 @@ const EXPECTED: Record<string, Expectation> = {
   'koa/expression-position-review': { actions: ['review', 'review'], reasons: [/not a statement of its own/, /not a statement of its own/] },
   'hono/app-routes': { actions: ['rewritten', 'rewritten', 'explicit'] },
   'hono/factory-middleware': { actions: ['rewritten', 'rewritten'], reasons: [/proved by handler registration/] },
+  'hono/typed-options-member': {
+    actions: ['explicit', 'rewritten', 'rewritten', 'review'],
+    reasons: [/`c` is typed hono\.Context/, /`c` is typed hono\.Context/, /`c` is typed hono\.Context/, /receiver `c`/],
+  },
   'hono/typed-context': { actions: ['rewritten'] },
   'react-router/loader-throw': { actions: ['rewritten'] },
   'react-router/init-object': { actions: ['rewritten', 'rewritten', 'rewritten'] },

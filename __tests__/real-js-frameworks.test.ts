@@ -6,7 +6,7 @@
  * rewrote the call, the explicit route unchanged.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli, tempDir } from './helpers/cli.js';
@@ -205,5 +205,103 @@ describe('an app made of controllers, wrappers and middleware in their own modul
     // The second run changes nothing.
     const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
     expect(again.stdout).toMatch(/0 rewritten, 4 already explicit/);
+  }, 60_000);
+});
+
+/**
+ * A hapi service in the shapes real ones use (__testfixtures__/hapi-app): controllers picking an
+ * action from a dispatch table, a helper in another module given the handler's `h`, a plugin
+ * decorating the toolkit (`this.redirect`), and `h.response().code(301).redirect()` (which hapi
+ * answers with 302). Every redirect-shaped call is labelled by hand (`// expect: ...`); the app
+ * runs under the real hapi 21 before and after each mode.
+ */
+describe('a hapi service with dispatch tables, helpers given h in other modules and a toolkit decoration', () => {
+  const TREE = path.join(FIXTURES, 'hapi-app');
+  const REQUESTS: Array<{ method: string; path: string }> = [
+    { method: 'GET', path: '/permits/7' }, // sendToPermit in lib/
+    { method: 'GET', path: '/permits/7?view=list' },
+    { method: 'POST', path: '/decision?action=approve' }, // through the table
+    { method: 'POST', path: '/decision?action=reject' },
+    { method: 'POST', path: '/decision?action=other' }, // 400, no redirect
+    { method: 'POST', path: '/form' }, // h.backToForm(): the decoration's this.redirect
+    { method: 'GET', path: '/old-permits' }, // .code(301).redirect(): 302
+    { method: 'GET', path: '/explicit' }, // .permanent(): 301
+  ];
+
+  function service(): string {
+    const dir = tempDir('redirect-codemod-oracle-hapi-');
+    cpSync(TREE, dir, { recursive: true });
+    const link = path.join(dir, 'node_modules', '@hapi', 'hapi');
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(path.join(REPO, 'node_modules', '@hapi', 'hapi'), link, 'dir');
+    return dir;
+  }
+
+  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
+    const child = spawn(process.execPath, ['src/server.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await listeningPort(child);
+      const found = [];
+      for (const request of REQUESTS) {
+        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+        found.push({ status: response.status, location: response.headers.get('location') });
+      }
+      return found;
+    } finally {
+      child.kill();
+    }
+  }
+
+  /** `file:line` → the outcome written beside the call. */
+  function labels(): Map<string, string> {
+    const found = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.js')) {
+          readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+            const label = /\/\/ expect: ([\w-]+)/.exec(line);
+            if (label) found.set(`${path.relative(TREE, file).split(path.sep).join('/')}:${i + 1}`, label[1]!);
+          });
+        }
+      }
+    };
+    walk(TREE);
+    return found;
+  }
+
+  it('reports every call as labelled by hand', () => {
+    const run = runCli(['check', service(), '--format', 'json', '--types', 'off']);
+    const report = JSON.parse(run.stdout) as { sites: Array<{ file: string; line: number; action: string }>; notFramework: Array<{ file: string; line: number }> };
+    const seen = Object.fromEntries([...report.sites.map((s) => [`${s.file}:${s.line}`, s.action]), ...report.notFramework.map((c) => [`${c.file}:${c.line}`, 'not-framework'])]);
+    expect(seen).toEqual(Object.fromEntries(labels()));
+  });
+
+  it('302 before, the same after preserve, 303 after adopt; the 400 and the 301 unchanged', async () => {
+    const before = await answers(service());
+    expect(before).toEqual([
+      { status: 302, location: '/permits/7' },
+      { status: 302, location: '/permits' },
+      { status: 302, location: '/approved' },
+      { status: 302, location: '/rejected' },
+      { status: 400, location: null },
+      { status: 302, location: '/form?error=1' },
+      { status: 302, location: '/permits' },
+      { status: 301, location: '/permits' },
+    ]);
+
+    const preserved = service();
+    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
+    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
+    expect(preserveRun.stdout).toMatch(/6 rewritten, 1 already explicit, 2 left for review/);
+    expect(await answers(preserved)).toEqual(before);
+
+    const adopted = service();
+    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
+    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
+    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
+    expect(again.stdout).toMatch(/0 rewritten, 7 already explicit/);
   }, 60_000);
 });

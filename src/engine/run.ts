@@ -249,7 +249,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   /** Files whose exported handlers' methods stayed unknown: followed across files below (with the first pass's result). */
   const unresolved = new Map<string, { text: string; names: Set<string>; first: unknown }>();
   /** The JavaScript files the first pass parsed: the cross-file pass reads their registrations instead of parsing them again. */
-  const parsedJs = new Map<string, { text: string; registrations: NonNullable<JsTransformed['registrations']> }>();
+  const parsedJs = new Map<string, { text: string; registrations: NonNullable<JsTransformed['registrations']>; calls?: JsTransformed['calls'] }>();
   /** Test files that may assert a redirect status: tied to the redirects once all are known. */
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
   let pool: FilePool | null = null;
@@ -363,7 +363,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
-    if ('registrations' in transformed && transformed.registrations) parsedJs.set(file, { text, registrations: transformed.registrations });
+    if ('registrations' in transformed && transformed.registrations) parsedJs.set(file, { text, registrations: transformed.registrations, ...('calls' in transformed && transformed.calls ? { calls: transformed.calls } : {}) });
     if (followed.has(file)) {
       // Read through a symbolic link on request: reported, never written through.
       for (const site of transformed.sites) {
@@ -407,7 +407,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     await followHandlersAcrossFiles(
       result,
       unresolvedJs,
-      (wanted) => kit.registrationsElsewhere(wanted, jsFiles, parsedJs),
+      (wanted) => kit.followedElsewhere(wanted, jsFiles, parsedJs, (file) => packages.forFile(file)),
       async (file, text, registeredElsewhere) =>
         // Most second looks need no parse: the first pass's sites, with the methods found elsewhere.
         kit.withRegistrations(unresolvedJs.get(file)!.first as JsTransformed, registeredElsewhere, options.mode) ??

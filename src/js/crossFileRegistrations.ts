@@ -13,6 +13,7 @@ import { decodeUtf8 } from '../text/decode.js';
 import { handlerReferences, HandlerTyper } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
 import { parseJs } from './parser.js';
+import { callsIn, type JsCall } from './crossFileCallers.js';
 import { methodsOfRegistration, routeObjectMethods, type MethodsFound } from './routeMethods.js';
 import { JsScopes, memberName } from './scopes.js';
 
@@ -37,6 +38,16 @@ export interface JsRegistration {
 export interface ParsedSummary {
   text: string;
   registrations: readonly JsRegistration[];
+  /** Its calls of project modules' exports (src/js/crossFileCallers.ts). */
+  calls?: readonly JsCall[] | undefined;
+}
+
+/** For the callers of exported helpers (src/js/crossFileCallers.ts): each file parsed here also gives its calls, read with its own package. */
+export interface CallsToo {
+  packageOf: (file: string) => PackageInfo;
+  calls: Map<string, JsCall[]>;
+  /** Given the text of each candidate the first pass did not parse (for what only a text scan can see). */
+  read?: (file: string, text: string) => void;
 }
 
 /** Every registration in a parsed file whose handler names a project module's export, in call order. */
@@ -63,6 +74,7 @@ export async function registrationsElsewhere(
   wanted: ReadonlyMap<string, ReadonlySet<string>>,
   candidates: readonly string[],
   summaries: ReadonlyMap<string, ParsedSummary> = new Map(),
+  callsToo?: CallsToo,
 ): Promise<Map<string, Map<string, MethodsFound>>> {
   const found = new Map<string, Map<string, MethodsFound>>();
   const names = new Set([...wanted.values()].flatMap((set) => [...set]));
@@ -88,13 +100,16 @@ export async function registrationsElsewhere(
         continue;
       }
     }
+    if (!summary) callsToo?.read?.(file, text);
     if (!spellsAModule(text) || !mentions.test(text)) continue;
     let registrations = summary?.registrations;
     if (!registrations) {
       if (!importsAWantedModule(file, text)) continue;
       const parsed = parseJs(text, file);
       if (!parsed.ok) continue;
-      registrations = registrationsIn(new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, NO_PACKAGE)));
+      const scopes = new JsScopes(parsed.ast.program, new HandlerTyper(HANDLER_SHAPES, callsToo ? callsToo.packageOf(file) : NO_PACKAGE));
+      registrations = registrationsIn(scopes);
+      callsToo?.calls.set(file, callsIn(scopes));
     }
     for (const { module: specifier, member, method, methods } of registrations) {
       const module = resolveModule(file, specifier);
@@ -158,7 +173,7 @@ function importsOneOf(modules: Iterable<string>): (file: string, text: string) =
   };
 }
 
-function resolveModule(from: string, specifier: string): string | null {
+export function resolveModule(from: string, specifier: string): string | null {
   const base = path.resolve(path.dirname(from), specifier);
   for (const ext of RESOLVE_EXTENSIONS) {
     const candidate = base + ext;

@@ -8,12 +8,12 @@ import type { JsRedirectRule } from '../rules/jsRule.js';
 import { statusFor, TYPE_CHECKER_PROOF, type LookAlike, type Mode, type Site, type SiteRisk } from '../site.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { hasSpread } from './edits.js';
-import { HandlerTyper, type TypeOracle } from './handlers.js';
+import { exportedNameOf, HandlerTyper, type TypeOracle } from './handlers.js';
 import type { PackageInfo } from './packageInfo.js';
 import { methodsReaching, type MethodsFound } from './routeMethods.js';
 import { JsScopes, memberName, type JsScope, type Resolved } from './scopes.js';
 import { mayHoldJsSites } from './clues.js';
-import { accountFor, calleeAsWritten, REDIRECT_NAMES } from './unmatchedCalls.js';
+import { accountFor, calleeAsWritten, receiverRoot, REDIRECT_NAMES } from './unmatchedCalls.js';
 
 export interface JsFindOptions {
   text: string;
@@ -85,7 +85,7 @@ function untypedGuess(callee: t.Node, scopes: JsScopes, scope: JsScope, rules: r
 }
 
 export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, rules = JS_RULES, registeredElsewhere, unknownHandlers, lookAlikes, trustPackage = false, pending, onScopes }: JsFindOptions): Site[] {
-  const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types, trustPackage);
+  const typer = new HandlerTyper(HANDLER_SHAPES, pkg, types, trustPackage, registeredElsewhere);
   const scopes = new JsScopes(ast.program, typer);
   onScopes?.(scopes);
   const source = { text, comments: ast.comments ?? [] };
@@ -152,6 +152,9 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       const accounted = accountFor({ call, scope, scopes, typer, resolved: resolved ?? direct, pkg, text, hasClue, registeredElsewhere });
       if (accounted.kind === 'not-framework') lookAlikes?.push({ file, line: where.line, column: where.column, api, reason: accounted.reason, parsed: true });
       else {
+        // A helper's parameter: its callers in other files may decide it (src/js/crossFileCallers.ts).
+        const helper = exportedHelperOf(callee, scopes, scope);
+        if (helper !== null) unknownHandlers?.add(helper);
         const before = call.arguments.length === 1 && !hasSpread(call.arguments) ? 'implicit' : 'dynamic';
         sites.push({ file, ...where, language: 'js', framework: 'unknown', api, status: { before }, action: 'review', reason: accounted.reason });
       }
@@ -193,6 +196,15 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
     else sites.push({ ...base, status: { before: 'implicit', after: status }, action: 'rewritten', ...withReason, edit: plan.edit });
   }
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The exported name of the function whose parameter a callee hangs from (`h` in `h.redirect`), or null. */
+function exportedHelperOf(callee: t.Node, scopes: JsScopes, scope: JsScope): string | null {
+  const root = receiverRoot(callee);
+  const binding = root.type === 'Identifier' ? scopes.lookup(root.name, scope) : undefined;
+  if (binding?.kind !== 'param') return null;
+  const name = exportedNameOf(binding.fn, scopes);
+  return name === 'default' ? null : name;
 }
 
 /** `ctx.redirect`, `this.reply.redirect`: the receiver as written when it is a plain reference; null for a chain of calls. */

@@ -11,9 +11,11 @@
  */
 import type * as t from '@babel/types';
 import type { HandlerShape } from '../rules/jsRule.js';
+import { dispatchTablesOf } from './dispatchTables.js';
 import { exportIndexOf } from './exportIndex.js';
 import type { PackageInfo } from './packageInfo.js';
-import { isFunctionNode, memberName, propertyKeyName, type FunctionNode, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
+import type { MethodsFound } from './routeMethods.js';
+import { isFunctionNode, memberName, propertyKeyName, type FunctionNode, type JsScope, type JsScopes, type ParameterTyper, type Resolved } from './scopes.js';
 
 export interface TypeOracle {
   /** The framework type name (`express.Response`) of a function's parameter, if the checker knows it. */
@@ -45,6 +47,8 @@ export class HandlerTyper implements ParameterTyper {
     private readonly types: TypeOracle | null = null,
     /** --trust-package: a function no registration or export ties to a framework is still trusted on the package's word. */
     private readonly trustPackage = false,
+    /** What other files register this file's exports with, or pass them (src/js/crossFileCallers.ts). */
+    private readonly elsewhere?: ReadonlyMap<string, MethodsFound>,
   ) {}
 
   parameterType(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
@@ -94,6 +98,9 @@ export class HandlerTyper implements ParameterTyper {
     const byCallers = this.fromCallers(fn, index, scopes);
     if (byCallers) return byCallers;
 
+    const byCallersElsewhere = this.fromCallersElsewhere(fn, index, scopes);
+    if (byCallersElsewhere) return byCallersElsewhere;
+
     const checked = this.types?.parameterType(fn, index);
     const shape = checked ? this.shapes.find((s) => s.annotations.includes(checked)) : undefined;
     if (shape) return { name: shape.type, proof: 'types', note: `the parameter's type is ${checked}` };
@@ -104,24 +111,110 @@ export class HandlerTyper implements ParameterTyper {
    * A helper the handlers call with their own object: `getStartFlow(request, h, task)` inside a
    * proved handler. Every call of the function in the file must pass, at this position, a value
    * that resolves to the same framework object; one call that does not, and nothing is proved.
+   * Calls through a dispatch table count too (`const actions = { update, cancel }` then
+   * `actions[name](request, h)`), when every use of the table is such a call (src/js/dispatchTables.ts).
    */
   private fromCallers(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
     const holder = scopes.parentOf(fn);
     const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
-    if (name === null) return null;
+    const tables = dispatchTablesOf(fn, name, scopes);
+    if (tables === null || (name === null && tables.length === 0)) return null;
     let found: Resolved | null = null;
     let calls = 0;
-    for (const { call, scope } of scopes.calls) {
-      if (call.callee.type !== 'Identifier' || call.callee.name !== name || scopes.functionNamed(call.callee, scope) !== fn) continue;
+    const entry = fn.type === 'ObjectMethod' ? fn : holder?.type === 'ObjectProperty' ? holder : null;
+    const shown = name ?? `${tables[0]?.name}.${(entry && propertyKeyName(entry)) ?? '[…]'}`;
+    const passes = (call: t.CallExpression | t.OptionalCallExpression, scope: JsScope): boolean => {
       calls++;
       const arg = call.arguments[index];
-      if (!arg || arg.type === 'SpreadElement' || call.arguments.slice(0, index).some((a) => a.type === 'SpreadElement')) return null;
+      if (!arg || arg.type === 'SpreadElement' || call.arguments.slice(0, index).some((a) => a.type === 'SpreadElement')) return false;
       const resolved = scopes.resolve(arg, scope);
-      if (!resolved || resolved.ambiguous || !this.shapes.some((shape) => shape.type === resolved.name)) return null;
-      if (found && found.name !== resolved.name) return null;
-      found ??= { name: resolved.name, proof: 'registration', note: `every call of ${name}() in the file passes it the handler's ${resolved.name}` };
+      if (!resolved || resolved.ambiguous || !this.shapes.some((shape) => shape.type === resolved.name)) return false;
+      if (found && found.name !== resolved.name) return false;
+      const through = tables.length > 0 ? `, directly or through ${tables.map((table) => `\`${table.name}[…]()\``).join(', ')},` : '';
+      found ??= { name: resolved.name, proof: 'registration', note: `every call of ${shown}() in the file${through} passes it the handler's ${resolved.name}` };
+      return true;
+    };
+    if (name !== null) {
+      for (const { call, scope } of scopes.calls) {
+        if (call.callee.type !== 'Identifier' || call.callee.name !== name || scopes.functionNamed(call.callee, scope) !== fn) continue;
+        if (!passes(call, scope)) return null;
+      }
     }
+    for (const table of tables) for (const call of table.calls) if (!passes(call, scopes.scopeOf(call))) return null;
     return calls > 0 ? found : null;
+  }
+
+  /** A member of a parameter typed as an object that holds the framework's object: `{ c }: { c: Context }`. */
+  parameterMember(fn: FunctionNode, index: number, path: readonly string[], scopes: JsScopes): Resolved | null {
+    let at: { annotation: t.Node; scope: JsScope } | null = { annotation: parameterAnnotation(fn.params[index]) as t.Node, scope: scopes.scopeOf(fn) };
+    for (const key of path) {
+      at = at && scopes.memberType(at.annotation, key, at.scope);
+      if (!at) return null;
+    }
+    const type = scopes.resolveType(at.annotation, at.scope);
+    const shape = type && this.shapes.find((s) => s.annotations.includes(type.name));
+    return shape ? { name: shape.type, proof: 'annotation', note: `\`${path.join('.')}\` is typed ${type.name}` } : null;
+  }
+
+  /**
+   * `this` in a function the framework binds it for: hapi's `server.decorate('toolkit', name, fn)`
+   * (fn given in place or by name), with `server` an instance of the framework or the first
+   * parameter of a plugin's `register` in a package that depends on that framework alone.
+   */
+  thisType(fn: FunctionNode, scopes: JsScopes): Resolved | null {
+    if (fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return null;
+    const holder = scopes.parentOf(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
+    const given: t.Node[] = [fn];
+    if (name !== null) for (const id of scopes.identifiersNamed(name)) if (scopes.functionNamed(id, scopes.scopeOf(id)) === fn) given.push(id);
+    for (const node of given) {
+      const call = scopes.parentOf(node);
+      if (call?.type !== 'CallExpression' || call.arguments[2] !== node || call.arguments.length !== 3) continue;
+      const [kind, property] = call.arguments;
+      if (call.callee.type !== 'MemberExpression' || kind?.type !== 'StringLiteral' || property?.type !== 'StringLiteral') continue;
+      const method = memberName(call.callee);
+      for (const shape of this.shapes) {
+        const decoration = shape.thisDecorations;
+        if (!decoration || decoration.method !== method || decoration.kind !== kind.value) continue;
+        const server = this.serverProof(call.callee.object, shape, scopes);
+        if (server) return { name: shape.type, proof: server.proof, note: `\`this\` is the ${kind.value} \`${property.value}\` is decorated onto with .${method}('${kind.value}', …)${server.note ? `; ${server.note}` : ''}` };
+      }
+    }
+    return null;
+  }
+
+  /** A framework's server object: resolved to an instance, or a plugin's `register(server)` in a package on that framework alone. */
+  private serverProof(object: t.Node, shape: HandlerShape, scopes: JsScopes): { proof: Resolved['proof']; note?: string } | null {
+    const resolved = scopes.resolve(object, scopes.scopeOf(object));
+    if (resolved && shape.instances.some((pattern) => pattern.test(resolved.name))) return { proof: 'registration' };
+    if (object.type !== 'Identifier' || !shape.thisDecorations) return null;
+    const binding = scopes.lookup(object.name, scopes.scopeOf(object));
+    if (binding?.kind !== 'param' || binding.index !== 0 || binding.path.length !== 0) return null;
+    const plugin = binding.fn.type === 'ObjectMethod' ? binding.fn : scopes.parentOf(binding.fn);
+    if ((plugin?.type !== 'ObjectMethod' && plugin?.type !== 'ObjectProperty') || propertyKeyName(plugin) !== shape.thisDecorations.pluginKey) return null;
+    const main = this.shapes.filter((s) => s.packages.some((n) => this.pkg.dependencies.has(n) && !this.pkg.devOnly?.has(n)));
+    if (main.length !== 1 || main[0] !== shape) return null;
+    return { proof: 'package', note: `\`${object.name}\` is the first parameter of a plugin's ${shape.thisDecorations.pluginKey}(), and the nearest package.json depends on ${shape.packages[0]} and no other server framework` };
+  }
+
+  /**
+   * An exported helper other files call with their handler's object (src/js/crossFileCallers.ts):
+   * every call found passes the same framework object at this position, and the file itself
+   * calls it no other way (its own calls would have proved it above; one that did not, refuses).
+   */
+  private fromCallersElsewhere(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
+    const exported = this.elsewhere ? exportedNameOf(fn, scopes) : null;
+    const calledWith = exported !== null && exported !== 'default' ? this.elsewhere!.get(exported)?.calledWith : undefined;
+    const type = calledWith?.types[index];
+    if (!type || !this.shapes.some((shape) => shape.type === type)) return null;
+    const holder = scopes.parentOf(fn);
+    const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
+    if (name !== null) {
+      const calledHere = scopes.calls.some(({ call, scope }) => call.callee.type === 'Identifier' && call.callee.name === name && scopes.functionNamed(call.callee, scope) === fn);
+      const tables = dispatchTablesOf(fn, name, scopes);
+      if (calledHere || tables === null || tables.length > 0) return null;
+    }
+    return { name: type, proof: 'registration', note: `every call of ${exported}() in the project (${calledWith!.files.join(', ')}) passes it the handler's ${type}` };
   }
 
   /** A handler the file cannot tie to a framework object: decide by the package, if it names one framework. */
@@ -324,7 +417,22 @@ function returnedByExportedFactory(fn: FunctionNode, scopes: JsScopes): boolean 
     factory = scopes.parentOf(parent);
     while (factory && !isFunctionNode(factory)) factory = scopes.parentOf(factory);
   } else if (parent?.type === 'ArrowFunctionExpression' && parent.body === fn) factory = parent;
-  return factory !== undefined && isFunctionNode(factory) && exportedNameOf(factory, scopes) !== null;
+  if (factory === undefined || !isFunctionNode(factory)) return false;
+  return exportedNameOf(factory, scopes) !== null || resultExported(factory, scopes);
+}
+
+/** A factory whose result is exported under another name: `const jwt = authenticate('jwt')` with `module.exports = { jwt }`. */
+function resultExported(factory: FunctionNode, scopes: JsScopes): boolean {
+  const holder = scopes.parentOf(factory);
+  const name = factory.type === 'FunctionDeclaration' && factory.id ? factory.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === factory ? holder.id.name : null;
+  if (name === null) return false;
+  const exported = exportIndexOf(scopes.program).functions;
+  return scopes.identifiersNamed(name).some((id) => {
+    const call = scopes.parentOf(id);
+    if (call?.type !== 'CallExpression' || call.callee !== id || scopes.functionNamed(id, scopes.scopeOf(id)) !== factory) return false;
+    const declarator = scopes.parentOf(call);
+    return declarator?.type === 'VariableDeclarator' && declarator.init === call && declarator.id.type === 'Identifier' && exported.has(declarator.id.name);
+  });
 }
 
 /** The exported name of a function (`export function GET`, `exports.logout = ...`), or null. */

@@ -16,6 +16,17 @@ export interface MethodsFound {
   why: string;
   /** When unknown: the exported name of the handler, whose registration may be in another file. */
   handler?: string;
+  /** An exported helper no file registers: what its callers in other files pass it (src/js/crossFileCallers.ts). */
+  calledWith?: CalledWith;
+}
+
+export interface CalledWith {
+  /** Per parameter position, the framework object every caller passes there, or null. */
+  types: Array<string | null>;
+  /** The files the calls are in (base names). */
+  files: string[];
+  /** Why no position is proved whatever the calls pass (a caller the tool cannot read). */
+  refused?: string;
 }
 
 const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', del: 'DELETE', head: 'HEAD', options: 'OPTIONS' };

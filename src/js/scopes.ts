@@ -49,6 +49,10 @@ export interface Resolved {
 export interface ParameterTyper {
   /** What a function's parameter is (e.g. `express.Response`), or null when unknown. */
   parameterType(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null;
+  /** What a member of a parameter is (`options.c` with `options: { c: Context }`), or null when unknown. */
+  parameterMember?(fn: FunctionNode, index: number, path: readonly string[], scopes: JsScopes): Resolved | null;
+  /** What `this` is inside a function (not an arrow), or null when unknown. */
+  thisType?(fn: FunctionNode, scopes: JsScopes): Resolved | null;
 }
 
 export interface ScopedCall {
@@ -88,6 +92,7 @@ export class JsScopes {
   readonly calls: ScopedCall[] = [];
   private readonly scopeOfNode = new Map<t.Node, JsScope>();
   private resolving = 0;
+  private identifiers: Map<string, t.Identifier[]> | undefined;
 
   constructor(
     readonly program: t.Program,
@@ -132,6 +137,33 @@ export class JsScopes {
     return null;
   }
 
+  /**
+   * Every identifier spelled `name` outside type annotations, in any position (declarations,
+   * property keys and references alike): the caller tells them apart by their parents.
+   */
+  identifiersNamed(name: string): readonly t.Identifier[] {
+    if (!this.identifiers) {
+      // Built on the first question only (a second walk): most files never ask.
+      this.identifiers = new Map();
+      const nodes: t.Node[] = [this.program];
+      while (nodes.length > 0) {
+        const node = nodes.pop()!;
+        if (node.type === 'Identifier') {
+          const list = this.identifiers.get(node.name);
+          if (list) list.push(node);
+          else this.identifiers.set(node.name, [node]);
+        }
+        for (const key of walkKeys(node.type)) {
+          const value = (node as unknown as Record<string, unknown>)[key];
+          if (Array.isArray(value)) {
+            for (const item of value) if (item && typeof item === 'object' && typeof (item as t.Node).type === 'string') nodes.push(item as t.Node);
+          } else if (value && typeof value === 'object' && typeof (value as t.Node).type === 'string') nodes.push(value as t.Node);
+        }
+      }
+    }
+    return this.identifiers.get(name) ?? [];
+  }
+
   /** The binding a name has where `scope` is, or undefined for a global. */
   lookup(name: string, scope: JsScope): Binding | undefined {
     for (let s: JsScope | null = scope; s; s = s.parent) {
@@ -156,6 +188,40 @@ export class JsScopes {
       return this.resolveInner(node, scope);
     } finally {
       this.resolving--;
+    }
+  }
+
+  /**
+   * The type a member of a type has: `c` of `{ c: Context }`, of a type alias or an interface
+   * naming one, or of an intersection holding one. Returns the member's annotation and the scope
+   * it is written in, or null.
+   */
+  memberType(node: t.Node | null | undefined, key: string, scope: JsScope, depth = 0): { annotation: t.Node; scope: JsScope } | null {
+    if (!node || depth > 8) return null;
+    switch (node.type) {
+      case 'TSTypeAnnotation':
+        return this.memberType(node.typeAnnotation, key, scope, depth + 1);
+      case 'TSTypeReference': {
+        if (node.typeName.type !== 'Identifier') return null;
+        const binding = this.lookup(node.typeName.name, scope);
+        return binding?.kind === 'type' ? this.memberType(binding.annotation, key, binding.scope, depth + 1) : null;
+      }
+      case 'TSIntersectionType':
+        for (const part of node.types) {
+          const found = this.memberType(part, key, scope, depth + 1);
+          if (found) return found;
+        }
+        return null;
+      case 'TSTypeLiteral':
+      case 'TSInterfaceBody':
+        for (const member of node.type === 'TSTypeLiteral' ? node.members : node.body) {
+          if (member.type !== 'TSPropertySignature' || member.computed || !member.typeAnnotation) continue;
+          const name = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'StringLiteral' ? member.key.value : null;
+          if (name === key) return { annotation: member.typeAnnotation, scope };
+        }
+        return null;
+      default:
+        return null;
     }
   }
 
@@ -195,6 +261,12 @@ export class JsScopes {
         if (!binding) return { name: `#global.${node.name}`, proof: 'global' };
         return this.resolveBinding(binding);
       }
+      case 'ThisExpression': {
+        // The nearest function that binds `this` (arrows take their outer function's).
+        let s: JsScope | null = scope;
+        while (s && (!s.fn || s.fn.type === 'ArrowFunctionExpression')) s = s.parent;
+        return s?.fn ? (this.typer.thisType?.(s.fn, this) ?? null) : null;
+      }
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
         const property = memberName(node);
@@ -202,6 +274,10 @@ export class JsScopes {
         if (node.object.type === 'Identifier' && node.object.name === 'globalThis' && !this.lookup('globalThis', scope)) {
           return { name: `#global.${property}`, proof: 'global' };
         }
+        // `options.c` with `options: { c: Context }`.
+        const param = node.object.type === 'Identifier' ? this.lookup(node.object.name, scope) : undefined;
+        const member = param?.kind === 'param' ? this.typer.parameterMember?.(param.fn, param.index, [...param.path, property], this) : null;
+        if (member) return member;
         const object = this.resolve(node.object, scope);
         return object ? { ...object, name: `${object.name}.${property}` } : null;
       }
@@ -226,10 +302,17 @@ export class JsScopes {
       case 'import':
         return { name: binding.name, proof: 'import' };
       case 'value': {
+        // `const { c } = options` with `options: { c: Context }`.
+        const source = binding.path.length > 0 && binding.init.type === 'Identifier' ? this.lookup(binding.init.name, binding.scope) : undefined;
+        const member = source?.kind === 'param' ? this.typer.parameterMember?.(source.fn, source.index, [...source.path, ...binding.path], this) : null;
+        if (member) return member;
         const base = this.resolve(binding.init, binding.scope);
         return base ? withPath(base, binding.path) : null;
       }
       case 'param': {
+        // A member destructured from a typed options object: `{ c }: { c: Context }`.
+        const member = binding.path.length > 0 ? this.typer.parameterMember?.(binding.fn, binding.index, binding.path, this) : null;
+        if (member) return member;
         const type = this.typer.parameterType(binding.fn, binding.index, this);
         return type ? withPath(type, binding.path) : null;
       }
@@ -382,9 +465,12 @@ export class JsScopes {
       case 'TSTypeAliasDeclaration':
         this.bind(scope, node.id.name, { kind: 'type', annotation: node.typeAnnotation, scope });
         return scope;
+      case 'TSInterfaceDeclaration':
+        // Its body is read for members' types only (HandlerTyper.parameterMember); as a type it resolves to nothing.
+        this.bind(scope, node.id.name, { kind: 'type', annotation: node.body, scope });
+        return scope;
       case 'TSEnumDeclaration':
       case 'TSModuleDeclaration':
-      case 'TSInterfaceDeclaration':
         if (node.id.type === 'Identifier') this.bind(scope, node.id.name, { kind: 'other' });
         return scope;
       default:

@@ -14,6 +14,7 @@ import type { PackageInfo } from './packageInfo.js';
 import type { MethodsFound } from './routeMethods.js';
 import { parseJs } from './parser.js';
 import { registrationsIn, type JsRegistration } from './crossFileRegistrations.js';
+import { callsIn, type JsCall } from './crossFileCallers.js';
 
 export interface JsTransformed {
   ok: true;
@@ -23,6 +24,8 @@ export interface JsTransformed {
   lookAlikes: LookAlike[];
   /** The file's registrations of project modules' handlers (src/js/crossFileRegistrations.ts). */
   registrations?: JsRegistration[];
+  /** The file's calls of project modules' exports, with the framework objects they pass (src/js/crossFileCallers.ts). */
+  calls?: JsCall[];
   /** Sites (by index in `sites`) whose methods wait on the registration of an exported handler elsewhere. */
   pending?: Array<{ site: number; handler: string }>;
   /** Export names whose registration elsewhere would change something other than a pending site's methods (a review reason). */
@@ -48,6 +51,7 @@ export function transformJs(source: string, file: string, mode: Mode, options: J
   const pending = new Map<SiteRisk, string>();
   const elsewhere = new AskedMap(options.registeredElsewhere ?? []);
   let registrations: JsRegistration[] = [];
+  let calls: JsCall[] = [];
   const sites = findJsSites({
     text: source,
     ast: parsed.ast,
@@ -61,13 +65,16 @@ export function transformJs(source: string, file: string, mode: Mode, options: J
     lookAlikes,
     trustPackage: options.trustPackage === true,
     pending,
-    onScopes: (scopes) => (registrations = registrationsIn(scopes)),
+    onScopes: (scopes) => {
+      registrations = registrationsIn(scopes);
+      calls = callsIn(scopes);
+    },
   });
   const unknownHandlers = [...unknown];
   const pendingSites = sites.flatMap((site, index) => (site.risk && pending.has(site.risk) ? [{ site: index, handler: pending.get(site.risk)! }] : []));
   // methodsReaching asks once per pending site; any other question about a name came from a review reason.
   const elsewhereInReasons = [...elsewhere.asked].filter(([name, times]) => times > pendingSites.filter((p) => p.handler === name).length).map(([name]) => name);
-  const crossFile = { registrations, pending: pendingSites, elsewhereInReasons };
+  const crossFile = { registrations, calls, pending: pendingSites, elsewhereInReasons };
   const edits = sites.flatMap((site) => (site.edit ? [site.edit] : []));
   if (edits.length === 0) return { ok: true, sites, output: source, unknownHandlers, lookAlikes, ...crossFile };
 

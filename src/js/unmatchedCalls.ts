@@ -162,6 +162,11 @@ function registrationWords(fn: FunctionNode, { scopes, typer, text, registeredEl
   const exported = exportedNameOf(fn, scopes);
   if (exported !== null) {
     const elsewhere = registeredElsewhere?.get(exported);
+    const called = elsewhere?.calledWith;
+    if (called) {
+      const files = called.files.join(', ');
+      return called.refused ? `exported as \`${exported}\` and called from ${files}, but ${called.refused}` : `exported as \`${exported}\` and called from ${files}, where not every call passes the same framework object at this position`;
+    }
     return elsewhere ? `exported as \`${exported}\` and ${elsewhere.why}, on an object not tied to a framework` : `exported as \`${exported}\`, and no file in the repository registers it on a framework router`;
   }
   return 'which nothing in the repository registers';
@@ -183,7 +188,7 @@ function functionName(fn: FunctionNode, scopes: JsScopes): string {
 }
 
 /** The innermost object a callee hangs from: `res` in `res.status(303).redirect`. */
-function receiverRoot(node: t.Node): t.Node {
+export function receiverRoot(node: t.Node): t.Node {
   let current = node;
   for (;;) {
     if (current.type === 'MemberExpression' || current.type === 'OptionalMemberExpression') current = current.object;

@@ -21,6 +21,12 @@ export interface HandlerShape {
   wrappers?: readonly string[];
   /** Exported functions with these names are handlers when the package depends on the framework. */
   exportedNames?: readonly string[];
+  /**
+   * Functions the framework calls with `this` bound to that object: hapi's
+   * `server.decorate('toolkit', name, fn)` (`method`, `kind`), with the server proved as an
+   * instance or as the first parameter of a plugin's `pluginKey` function (`register(server)`).
+   */
+  thisDecorations?: { method: string; kind: string; pluginKey: string };
   /** The handler parameter that redirects, and the name it resolves to. */
   param: number;
   type: string;

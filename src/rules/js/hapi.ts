@@ -1,14 +1,18 @@
 /**
  * hapi ≥ 17: `h.redirect(location)` answers 302; `.code(n)`, `.temporary()`, `.permanent()`
  * or `.rewritable()` chained after it choose the status. `.code()` goes last, since the
- * others would turn a 303 back into 301/302/307/308.
+ * others would turn a 303 back into 301/302/307/308. A response's own `redirect()`
+ * (`h.response().code(301).redirect(to)`) is the same call: it sets 302 whatever was set
+ * before it (hapi lib/response.js), so a `.code()` earlier in the chain does not count.
  */
 import type * as t from '@babel/types';
 import { outerRange, statusValue } from '../../js/edits.js';
 import { memberName } from '../../js/scopes.js';
-import type { JsPlan, JsRedirectRule } from '../jsRule.js';
+import { chainOf, type JsPlan, type JsRedirectRule } from '../jsRule.js';
 
 const MODIFIERS = new Set(['code', 'temporary', 'permanent', 'rewritable']);
+/** Response methods that return the response (hapi lib/response.js), allowed between `h.response()` and `.redirect()`. */
+const RESPONSE_SETTERS = new Set(['code', 'message', 'header', 'type', 'bytes', 'location', 'created', 'etag', 'vary', 'ttl', 'state', 'unstate', 'encoding', 'charset', 'compressed', 'spaces', 'suffix', 'replacer', 'passThrough', 'takeover']);
 
 export const hapiRule: JsRedirectRule = {
   framework: 'hapi',
@@ -23,9 +27,15 @@ export const hapiRule: JsRedirectRule = {
     functionAnnotations: ['@hapi/hapi.Lifecycle.Method'],
     packages: ['@hapi/hapi', 'hapi'],
     paramNames: ['h', 'toolkit', 'reply'],
+    // `server.decorate('toolkit', 'postRedirectGet', function () { return this.redirect(...) })`: `this` is h.
+    thisDecorations: { method: 'decorate', kind: 'toolkit', pluginKey: 'register' },
   },
-  match: (name) => (name === 'hapi.ResponseToolkit.redirect' ? { api: 'h.redirect', chain: [] } : null),
-  plan({ call, scopes, source, status }): JsPlan {
+  match(name) {
+    if (name === 'hapi.ResponseToolkit.redirect') return { api: 'h.redirect', chain: [] };
+    const chain = chainOf(name, 'hapi.ResponseToolkit.response()', 'redirect');
+    return chain && chain.every((method) => RESPONSE_SETTERS.has(method)) ? { api: 'h.response().redirect', chain } : null;
+  },
+  plan({ call, scopes, source, status }, match): JsPlan {
     if (call.arguments.length === 0) return { kind: 'review', reason: 'h.redirect() names no location' };
     // Walk up `h.redirect(url).header(...).code(301)` looking for a status modifier.
     let node: t.Node = call;
@@ -40,6 +50,8 @@ export const hapiRule: JsRedirectRule = {
       }
       node = next;
     }
-    return { kind: 'rewrite', edit: { offset: outerRange(call, source).end, insert: `.code(${status})` } };
+    const edit = { offset: outerRange(call, source).end, insert: `.code(${status})` };
+    const overwritten = match.chain.find((method) => MODIFIERS.has(method));
+    return overwritten ? { kind: 'rewrite', edit, reason: `.${overwritten}() before redirect() is overwritten: hapi's redirect() sets 302` } : { kind: 'rewrite', edit };
   },
 };

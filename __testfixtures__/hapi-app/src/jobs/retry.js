@@ -1,0 +1,5 @@
+const { sendBack } = require('../lib/notify');
+
+const fakeToolkit = { redirect: (to) => ({ to }) };
+
+module.exports = () => sendBack('retry', '/jobs', fakeToolkit);
