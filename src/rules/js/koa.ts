@@ -43,7 +43,13 @@ export const koaRule: JsRedirectRule = {
       return statusLineBefore(context, statement, siblings, receiverText);
     }
     if (statement?.type !== 'ExpressionStatement' || !siblings) {
-      return { kind: 'review', reason: 'ctx.redirect() is not a statement of its own, so there is no line to set ctx.status on' };
+      // One insertion cannot give an expression a status (`a ? ctx.redirect(x) : b` would need `(ctx.status = 302, ctx.redirect(x))`,
+      // two insertions, and a status set in the statement around it would reach the other branch too).
+      const inside = parent?.type === 'ConditionalExpression' ? 'a branch of a ?: expression' : parent?.type === 'ArrowFunctionExpression' ? "an arrow function's body" : parent?.type === 'LogicalExpression' ? 'a && / || expression' : 'an expression';
+      return {
+        kind: 'review',
+        reason: `ctx.redirect() is not a statement of its own (it is ${inside}), so there is no line to set ctx.status on; set ${receiverText}.status = 302 (or 303) just before it by hand, e.g. by turning the expression into an if statement (Koa keeps a 3xx status already set)`,
+      };
     }
     const at = siblings.indexOf(statement);
     const after = statusAssignment(siblings[at + 1], receiverText, source.text);
