@@ -58,6 +58,10 @@ describe('worker threads', () => {
       expect(json.skipped).toContainEqual({ file: stuck, reason: expect.stringMatching(/^took too long: more than 1 s to analyse/) });
       expect(json.sites.filter((site: { action: string }) => site.action === 'rewritten').length).toBeGreaterThan(50);
       expect(run.stderr).toMatch(/took too long/);
+      // Every other file was analysed, those queued behind the stuck one in its worker too.
+      const normal = JSON.parse(runCli([dir, '--mode', 'preserve', '--dry', '--no-changelog', '--json', '-'], { env: { REDIRECT_CODEMOD_WORKERS: workers } }).stdout);
+      expect(json.sites).toEqual(normal.sites.filter((site: { file: string }) => site.file !== stuck));
+      expect(json.errors).toEqual(normal.errors);
     }
   }, 120_000);
 });

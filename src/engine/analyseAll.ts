@@ -4,14 +4,17 @@
  *   - here, on the main thread, when the candidates are few (a worker's start-up costs more
  *     than it saves); a file larger than SLOW_LANE_CHARS still goes to a worker, where the
  *     per-file budget can stop it;
- *   - on worker threads, one per core, when there are at least WORKERS_FROM candidates.
+ *   - on worker threads beside the main thread (one per core in all), when there are at least
+ *     WORKERS_FROM candidates and a core is free; each worker holds a few files queued, and the
+ *     main thread takes the next file between turns of its event loop (a large one still goes
+ *     to a worker).
  * Either way the loop yields to the event loop often, so SIGINT / SIGTERM are seen within a
  * fraction of a second, and a file that outlives the per-file budget in a worker is reported
  * as taking too long. On the main thread a small file that takes longer is not stopped (it
  * cannot be) but it cannot hang the run either: its size bounds its parse.
  * REDIRECT_CODEMOD_WORKERS=N sets the threshold (1: always, for the tests), =off never.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import type { Stats } from 'node:fs';
 import type { Analyser, FileTask } from './analyseFile.js';
@@ -22,8 +25,15 @@ export interface Candidate {
   stats: Stats;
 }
 
-/** Candidates from which worker threads may pay for themselves: measured on a shared 2-core machine, 737 and 3,000 candidates ran faster on one thread (three copies of Babel to load and warm up). */
-export const WORKERS_FROM = 4000;
+/**
+ * Candidates from which worker threads may pay for themselves. Each thread loads and warms up
+ * its own Babel (about a second of compiling on V8's threads), so they pay only when a core is
+ * free: on a 2-core machine, e4 (2,994 candidates) took 2.4 s instead of 3.2 s with one worker
+ * beside the main thread in a quiet moment, and longer when the other core was busy; 740
+ * candidates ran faster on one thread. Workers also start only when a core was idle while the
+ * files were read (`coreFree`).
+ */
+export const WORKERS_FROM = 2000;
 /** Files larger than this (UTF-16 units) are analysed in a worker even in a small run. */
 export const SLOW_LANE_CHARS = 256 * 1024;
 export { DEFAULT_FILE_BUDGET_MS } from './fileBudget.js';
@@ -63,8 +73,36 @@ export interface AnalyseOptions {
 /** The worker pool for this many candidates, or null when the main thread does the work. */
 export function workerPool(count: number, options: Pick<AnalyseOptions, 'top' | 'budgetMs' | 'typeBudgetMs'>): FilePool | null {
   const cores = availableParallelism();
-  if (!isMainThread || cores < 2 || count < workerThreshold()) return null;
-  return new FilePool(Math.min(cores, MAX_WORKERS), { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
+  const idle = coreFree();
+  if (!isMainThread || cores < 2 || count < workerThreshold() || (!process.env.REDIRECT_CODEMOD_WORKERS && !idle)) return null;
+  // The main thread analyses files too: one worker fewer than cores.
+  return new FilePool(Math.min(cores - 1, MAX_WORKERS), { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
+}
+
+/** The machine's CPU times when last looked at (this module's loading: the start of a run). */
+let cpuTimes = totalCpuTimes();
+
+function totalCpuTimes(): { idle: number; all: number } {
+  let idle = 0;
+  let all = 0;
+  for (const { times } of cpus()) {
+    idle += times.idle;
+    all += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  return { idle, all };
+}
+
+/**
+ * Whether at least half a core stood idle since the last look (while this run discovered and
+ * read its files, on one thread): another thread would get a core rather than take turns on a
+ * busy one. Unknown (no CPU times): yes.
+ */
+function coreFree(): boolean {
+  const before = cpuTimes;
+  cpuTimes = totalCpuTimes();
+  const all = cpuTimes.all - before.all;
+  if (all <= 0) return true;
+  return ((cpuTimes.idle - before.idle) / all) * cpus().length >= 0.5;
 }
 
 /**
@@ -103,7 +141,22 @@ export async function analyseAll(candidates: readonly Candidate[], analyser: Ana
           record(index, outcome.kind === 'unavailable' ? await inline(candidates[index]!.task) : outcome);
         }
       };
-      await Promise.all(Array.from({ length: pool.size }, feed));
+      // The main thread takes files too, between its turns of the event loop (which keep the
+      // workers' queues full); a large file goes to a worker, where the budget holds.
+      const here = async () => {
+        while (next < candidates.length && !options.signal?.aborted) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (next >= candidates.length) break;
+          const index = next++;
+          const task = candidates[index]!.task;
+          // (The injected hang of the tests is a worker's: that file goes to one.)
+          if (task.text.length > SLOW_LANE_CHARS || process.env.REDIRECT_CODEMOD_INJECT_HANG === task.shown) {
+            const outcome = await pool.run(task);
+            record(index, outcome.kind === 'unavailable' ? await inline(task) : outcome);
+          } else record(index, await inline(task));
+        }
+      };
+      await Promise.all([...Array.from({ length: pool.capacity }, feed), here()]);
     } else {
       for (const [index, { task }] of candidates.entries()) {
         if (await options.yielder.stopped(options.signal)) break;

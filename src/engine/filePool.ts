@@ -1,7 +1,9 @@
 /**
- * A fixed number of analysis workers fed one file at a time, with a watchdog: a worker that
- * has not answered within the per-file budget is terminated and replaced, and its file is
- * reported as taking too long. Workers start on first use.
+ * A fixed number of analysis workers, each holding a few files queued (so it never waits for
+ * the main thread between files), with a watchdog: a worker says when it starts a file, and
+ * one that has not answered within the per-file budget after that is terminated and replaced;
+ * its file is reported as taking too long and the files queued behind it go to the next
+ * worker. Workers start on first use.
  */
 import { Worker } from 'node:worker_threads';
 import type { TypeCheckerStats } from '../js/typeChecker.js';
@@ -15,19 +17,31 @@ export type PoolOutcome =
   /** No worker could be started (too many open files, threads refused): the caller analyses the file itself. */
   | { kind: 'unavailable'; message: string };
 
+/** What a worker posts: that it started a file, or the file's outcome. */
+export type WorkerReply = { id: number; started: true } | { id: number; outcome?: FileOutcome; error?: string; typeStats: TypeCheckerStats | null };
+
+interface Job {
+  id: number;
+  task: FileTask;
+  settle: (outcome: PoolOutcome) => void;
+  watchdog: NodeJS.Timeout | null;
+}
+
 interface Slot {
   worker: Worker | null;
   /** The type checker counts the current worker last reported. */
   stats: TypeCheckerStats | null;
+  /** The files posted to the current worker, in the order it takes them. */
+  jobs: Job[];
 }
 
 /** A worker's heap is capped: a runaway file fails alone instead of taking the machine's memory. */
 const WORKER_HEAP_MB = 1024;
+/** Files queued per worker: one it works on, the next ones ready while the main thread is busy. */
+const QUEUED_PER_WORKER = 3;
 
 export class FilePool {
-  private readonly free: Slot[] = [];
-  private readonly waiting: Array<(slot: Slot) => void> = [];
-  private readonly running = new Set<{ slot: Slot; settle: (outcome: PoolOutcome) => void }>();
+  private readonly pending: Job[] = [];
   /** Counts of the workers that were replaced. */
   private retiredStats: TypeCheckerStats | null = null;
   private readonly slots: Slot[];
@@ -41,51 +55,20 @@ export class FilePool {
     private readonly budgetMs: number,
   ) {
     this.size = size;
-    this.slots = Array.from({ length: size }, () => ({ worker: null, stats: null }));
-    this.free.push(...this.slots);
+    this.slots = Array.from({ length: size }, () => ({ worker: null, stats: null, jobs: [] }));
   }
 
-  async run(task: FileTask): Promise<PoolOutcome> {
-    if (this.closed) return { kind: 'stopped' };
-    const slot = this.free.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)));
-    if (this.closed) return { kind: 'stopped' };
-    let worker: Worker;
-    try {
-      worker = slot.worker ??= this.spawn();
-    } catch (error) {
-      this.release(slot);
-      return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
-    }
-    const id = this.nextId++;
-    const outcome = await new Promise<PoolOutcome>((resolve) => {
-      const entry = { slot, settle: (result: PoolOutcome) => finish(result) };
-      const onMessage = (reply: { id: number; outcome?: FileOutcome; error?: string; typeStats: TypeCheckerStats | null }) => {
-        if (reply.id !== id) return;
-        slot.stats = reply.typeStats;
-        finish(reply.outcome ? { kind: 'done', outcome: reply.outcome } : { kind: 'failed', message: reply.error ?? 'unknown error' });
-      };
-      const onError = (error: Error) => {
-        this.retire(slot);
-        finish({ kind: 'failed', message: `the analysis worker failed (${error.message})` });
-      };
-      const watchdog = setTimeout(() => {
-        this.retire(slot);
-        finish({ kind: 'too-long' });
-      }, this.budgetMs);
-      const finish = (result: PoolOutcome) => {
-        clearTimeout(watchdog);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        this.running.delete(entry);
-        resolve(result);
-      };
-      this.running.add(entry);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.postMessage({ id, task });
+  /** Files the pool can take without queueing them here: the callers feed it this many at a time. */
+  get capacity(): number {
+    return this.size * QUEUED_PER_WORKER;
+  }
+
+  run(task: FileTask): Promise<PoolOutcome> {
+    if (this.closed) return Promise.resolve({ kind: 'stopped' });
+    return new Promise<PoolOutcome>((resolve) => {
+      this.pending.push({ id: this.nextId++, task, settle: resolve, watchdog: null });
+      this.pump();
     });
-    this.release(slot);
-    return outcome;
   }
 
   /** The type checker counts of every worker this pool ran. */
@@ -98,29 +81,72 @@ export class FilePool {
   /** Stops every worker at once; files not finished come back as 'stopped'. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const entry of [...this.running]) entry.settle({ kind: 'stopped' });
-    for (const resolve of this.waiting.splice(0)) resolve({ worker: null, stats: null });
+    for (const job of this.pending.splice(0)) job.settle({ kind: 'stopped' });
+    for (const slot of this.slots) {
+      for (const job of slot.jobs.splice(0)) {
+        if (job.watchdog) clearTimeout(job.watchdog);
+        job.settle({ kind: 'stopped' });
+      }
+    }
     await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
   }
 
+  /** Posts pending files to the workers with room in their queue, least loaded first. */
+  private pump(): void {
+    while (!this.closed && this.pending.length > 0) {
+      const slot = this.slots.reduce((best, s) => (s.jobs.length < best.jobs.length ? s : best));
+      if (slot.jobs.length >= QUEUED_PER_WORKER) return;
+      const job = this.pending.shift()!;
+      let worker: Worker;
+      try {
+        worker = slot.worker ??= this.spawn(slot);
+      } catch (error) {
+        job.settle({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      slot.jobs.push(job);
+      worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
   /** Unreferenced: an idle worker never keeps the process alive (a file in flight does, through its watchdog). */
-  private spawn(): Worker {
+  private spawn(slot: Slot): Worker {
     const worker = new Worker(new URL('./fileWorker.js', import.meta.url), { workerData: this.init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      if (slot.worker !== worker) return;
+      const job = slot.jobs.find((j) => j.id === reply.id);
+      if (!job) return;
+      if ('started' in reply) {
+        job.watchdog = setTimeout(() => this.retire(slot, job, { kind: 'too-long' }), this.budgetMs);
+        return;
+      }
+      if (job.watchdog) clearTimeout(job.watchdog);
+      slot.jobs.splice(slot.jobs.indexOf(job), 1);
+      slot.stats = reply.typeStats;
+      job.settle(reply.outcome ? { kind: 'done', outcome: reply.outcome } : { kind: 'failed', message: reply.error ?? 'unknown error' });
+      this.pump();
+    });
+    worker.on('error', (error: Error) => {
+      if (slot.worker !== worker) return;
+      // The file it was working on failed; the files queued behind it go to the next worker.
+      const current = slot.jobs.find((j) => j.watchdog !== null) ?? slot.jobs[0];
+      if (current) this.retire(slot, current, { kind: 'failed', message: `the analysis worker failed (${error.message})` });
+      else this.retire(slot, null, null);
+    });
     return worker;
   }
 
-  /** Terminates a slot's worker (stuck or crashed); the next file starts a fresh one. */
-  private retire(slot: Slot): void {
+  /** Terminates a slot's worker (stuck or crashed): `culprit` gets `outcome`, the others are queued again. */
+  private retire(slot: Slot, culprit: Job | null, outcome: PoolOutcome | null): void {
     this.retiredStats = addTypeStats(this.retiredStats, slot.stats);
     slot.stats = null;
     void slot.worker?.terminate();
     slot.worker = null;
-  }
-
-  private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (next) next(slot);
-    else this.free.push(slot);
+    const jobs = slot.jobs.splice(0);
+    for (const job of jobs) if (job.watchdog) clearTimeout(job.watchdog);
+    if (culprit && outcome) culprit.settle(outcome);
+    this.pending.unshift(...jobs.filter((job) => job !== culprit).map((job) => ({ ...job, watchdog: null })));
+    this.pump();
   }
 }
