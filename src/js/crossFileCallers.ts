@@ -41,7 +41,7 @@ export function callsIn(scopes: JsScopes): JsCall[] {
     const spreadAt = args.findIndex((arg) => arg.type === 'SpreadElement');
     const types = args.map((arg, index) => {
       if ((spreadAt !== -1 && index >= spreadAt) || arg.type !== 'Identifier' || !OBJECT_NAMES.has(arg.name)) return null;
-      const resolved = scopes.resolve(arg, scope);
+      const resolved = scopes.resolveUntyped(arg, scope);
       return resolved && !resolved.ambiguous && SHAPE_TYPES.has(resolved.name) ? resolved.name : null;
     });
     found.push({ ...target, types });

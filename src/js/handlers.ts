@@ -39,6 +39,9 @@ export interface Registration {
 
 export class HandlerTyper implements ParameterTyper {
   private readonly cache = new Map<FunctionNode, Map<number, Resolved | null>>();
+  /** Answers given without the type checker (`untyped`), kept apart: they may differ from the full ones. */
+  private readonly untypedCache = new Map<FunctionNode, Map<number, Resolved | null>>();
+  private withoutTypes = false;
   private byName: Map<FunctionNode, Registration> | undefined;
 
   constructor(
@@ -52,8 +55,9 @@ export class HandlerTyper implements ParameterTyper {
   ) {}
 
   parameterType(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
-    let perFunction = this.cache.get(fn);
-    if (!perFunction) this.cache.set(fn, (perFunction = new Map()));
+    const cache = this.withoutTypes ? this.untypedCache : this.cache;
+    let perFunction = cache.get(fn);
+    if (!perFunction) cache.set(fn, (perFunction = new Map()));
     if (perFunction.has(index)) return perFunction.get(index)!;
     perFunction.set(index, null); // a cycle resolves to "unknown"
     const found = this.compute(fn, index, scopes);
@@ -101,10 +105,21 @@ export class HandlerTyper implements ParameterTyper {
     const byCallersElsewhere = this.fromCallersElsewhere(fn, index, scopes);
     if (byCallersElsewhere) return byCallersElsewhere;
 
-    const checked = this.types?.parameterType(fn, index);
+    const checked = this.withoutTypes ? null : this.types?.parameterType(fn, index);
     const shape = checked ? this.shapes.find((s) => s.annotations.includes(checked)) : undefined;
     if (shape) return { name: shape.type, proof: 'types', note: `the parameter's type is ${checked}` };
     return byPackage;
+  }
+
+  /** Runs `question` without asking the type checker (a question for another pass, which must not load a TypeScript project). */
+  untyped<T>(question: () => T): T {
+    const before = this.withoutTypes;
+    this.withoutTypes = true;
+    try {
+      return question();
+    } finally {
+      this.withoutTypes = before;
+    }
   }
 
   /**

@@ -53,6 +53,8 @@ export interface ParameterTyper {
   parameterMember?(fn: FunctionNode, index: number, path: readonly string[], scopes: JsScopes): Resolved | null;
   /** What `this` is inside a function (not an arrow), or null when unknown. */
   thisType?(fn: FunctionNode, scopes: JsScopes): Resolved | null;
+  /** Runs a question without the type checker. */
+  untyped?<T>(question: () => T): T;
 }
 
 export interface ScopedCall {
@@ -223,6 +225,11 @@ export class JsScopes {
       default:
         return null;
     }
+  }
+
+  /** `resolve` without asking the type checker: for what another pass wants to know (src/js/crossFileCallers.ts). */
+  resolveUntyped(node: t.Node, scope: JsScope): Resolved | null {
+    return this.typer.untyped ? this.typer.untyped(() => this.resolve(node, scope)) : this.resolve(node, scope);
   }
 
   /** Resolves a TypeScript type reference (`Response`, `express.Response`, `Context<Env>`). */
