@@ -70,6 +70,12 @@ const lazyHelpLayout = {
 const DEPENDENCY = '\0dependency:';
 const requireFromRoot = createRequire(new URL('package.json', root));
 const isDependency = (source) => Object.keys(dependencies).some((name) => source === name || source.startsWith(`${name}/`));
+// Four built-ins the engine uses only now and then (writing a file, starting git, asking on a
+// terminal) go one step further: each of their functions requires the module at its first
+// call, so that --version, a usage error or a check of files outside git does not load them
+// (crypto, child_process with net and dgram, fs/promises with streams: a few milliseconds).
+// Only their functions are exported: importing anything else from them fails the build.
+const AT_FIRST_CALL = new Set(['node:crypto', 'node:child_process', 'node:fs/promises', 'node:readline/promises']);
 const requiredDependencies = {
   name: 'required-dependencies',
   resolveId(source) {
@@ -78,12 +84,26 @@ const requiredDependencies = {
   load(id) {
     if (!id.startsWith(DEPENDENCY)) return null;
     const source = id.slice(DEPENDENCY.length);
-    const names = Object.keys(requireFromRoot(source)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+    const module = requireFromRoot(source);
+    const atFirstCall = AT_FIRST_CALL.has(source);
+    // Node's own modules have getters that load more of Node when read (fs.promises,
+    // util.parseArgs): those are read at the first call too, and those that are not functions
+    // are left out. (A package's getters, as web-tree-sitter's, are read at once: its classes
+    // have static members.)
+    const eager = [];
+    const deferred = [];
+    for (const name of Object.keys(module).filter((key) => key !== 'default' && /^[A-Za-z_$][\w$]*$/.test(key))) {
+      const getter = isBuiltin(source) && Object.getOwnPropertyDescriptor(module, name)?.get !== undefined;
+      if (!atFirstCall && !getter) eager.push(name);
+      else if (typeof module[name] === 'function') deferred.push(name);
+    }
+    const required = `createRequire(import.meta.url)(${JSON.stringify(source)})`;
     return [
       "import { createRequire } from 'node:module';",
-      `const loaded = createRequire(import.meta.url)(${JSON.stringify(source)});`,
-      'export default loaded;',
-      `export const { ${names.join(', ')} } = loaded;`,
+      ...(atFirstCall ? ['let loaded;', `const load = () => (loaded ??= ${required});`] : [`const loaded = ${required};`, 'const load = () => loaded;', 'export default loaded;']),
+      ...(eager.length > 0 ? [`export const { ${eager.join(', ')} } = loaded;`] : []),
+      // A constructor too (new ChildProcess()): new on the wrapper builds the module's own.
+      ...deferred.map((name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}.apply(this, args); }`),
     ].join('\n');
   },
 };
@@ -108,7 +128,9 @@ for (const [name, input] of [['cli', 'dist/src/cli.js'], ['helpLayout', HELP_LAY
     input: { [name]: input },
     external: ['node:module'],
     plugins: [lazyHelpLayout, requiredDependencies],
-    output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+    // ASCII (\u escapes) and without comments other than licences: a smaller, one-byte source,
+    // quicker to read and to hash at each start, and to compile where the cache has no code.
+    output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
   });
 }
 
