@@ -75,7 +75,7 @@ describe('a start loads what its command needs', () => {
 
     const dry = start([path.join(REPO, 'examples', 'flask-shop'), '--mode', 'adopt', '--dry', '--no-changelog']);
     expect(dry.code).toBe(0);
-    expect(dry.out).toMatch(/8 rewritten, 1 already explicit, 1 left for review/);
+    expect(dry.out).toMatch(/redirects: 8 to rewrite, 1 already explicit, 1 left for review/);
     expect(dry.required).toEqual(expect.arrayContaining(['web-tree-sitter/tree-sitter.cjs', 'diff/libcjs/index.js']));
   });
 });
