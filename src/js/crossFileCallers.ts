@@ -96,8 +96,13 @@ export function callersElsewhere(wanted: ReadonlyMap<string, ReadonlySet<string>
   }
 
   for (const [module, perFile] of seen) {
+    // Only the helper's own package is searched for callers: a package nested in a larger tree
+    // (a workspace member) may be imported by its siblings, whose calls are not read.
+    const own = packageOf(module).file;
+    const enclosing = own ? packageOf(path.join(path.dirname(path.dirname(own)), 'index.js')).file : null;
     for (const [member, entry] of perFile) {
       if (entry.calls === 0) continue;
+      if (enclosing) entry.refused ??= `its package (${path.basename(path.dirname(own!))}) sits inside another (${path.relative(path.dirname(own!), enclosing)}), whose other packages may call it; only its own package is searched`;
       const files = [...entry.files];
       const calledWith: CalledWith = entry.refused ? { types: [], files, refused: entry.refused } : { types: entry.types, files };
       const methods: MethodsFound = { methods: 'unknown', why: `${member}() is a helper called from ${files.join(', ')}, not a registered handler`, calledWith };
