@@ -37,6 +37,13 @@ const HARMLESS_BEFORE_GLOBAL = new Set(['new', 'extends', 'instanceof', 'typeof'
 
 const isIdentifierChar = (code: number) =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 36 || code === 95 || code > 127;
+// The runs below are passed with one sticky search each instead of a loop per character.
+/** The characters the loop below skips as white space (isLineEnd's included). */
+const SPACES = /[ \t\n\r\v\f\u00a0\ufeff\u2028\u2029]+/y;
+/** A line comment's rest: up to a line end (isLineEnd). */
+const LINE_REST = /[^\n\r\u2028\u2029]*/y;
+/** isIdentifierChar, as a character class. */
+const IDENTIFIER_REST = /[a-zA-Z0-9$_\u0080-\uffff]*/y;
 const isDigit = (code: number) => code >= 48 && code <= 57;
 const isLineEnd = (code: number) => code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
 
@@ -103,13 +110,17 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029) {
-      i++;
+      SPACES.lastIndex = i;
+      SPACES.exec(text);
+      i = SPACES.lastIndex;
       continue;
     }
     if (c === 47 /* / */) {
       const next = text.charCodeAt(i + 1);
       if (next === 47) {
-        while (i < n && !isLineEnd(text.charCodeAt(i))) i++;
+        LINE_REST.lastIndex = i;
+        LINE_REST.exec(text);
+        i = LINE_REST.lastIndex;
         continue;
       }
       if (next === 42) {
@@ -168,7 +179,9 @@ export function scanForClues(text: string, words: ClueWords): ScanAnswer {
     }
     if (isIdentifierChar(c) || c === 35 /* # */) {
       const start = i++;
-      while (i < n && isIdentifierChar(text.charCodeAt(i))) i++;
+      IDENTIFIER_REST.lastIndex = i;
+      IDENTIFIER_REST.exec(text);
+      i = IDENTIFIER_REST.lastIndex;
       const name = text.slice(start, i);
       let watch: string | null = null;
       if (words.globals.has(name)) {
