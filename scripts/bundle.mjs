@@ -6,7 +6,6 @@
 //   (cli.cjs.v8cache, made here by scripts/codeCache.mjs after running the start-up paths), so
 //   neither yargs nor the engine is parsed or compiled again at a start. The modules only some
 //   commands use stay unevaluated until then (rolldown wraps what is dynamically imported).
-// - helpLayout.cjs: yargs' help layout, required on first use (below).
 // - engineWorker.js, fileWorker.js and their chunks: the worker threads' entries, ES modules as
 //   before (enginePool and filePool start them by file, beside cli.cjs).
 // The packages in "dependencies" stay external: they load from node_modules as published
@@ -26,24 +25,31 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // yargs' platform shim imports its help layout (cliui, string-width and their Unicode tables)
 // when it loads: compiling them, and the Intl.Segmenter string-width builds at once, cost more
 // than the rest of yargs at every start, though only help and error layouts measure strings.
-// They go into a file of their own (helpLayout.cjs), required on first use. A yargs whose shim
-// no longer imports them this way fails the build, not the speed.
+// They are a CommonJS module inside the bundle, evaluated at its first require() (at the first
+// help or error layout). A yargs whose shim no longer imports them this way fails the build,
+// not the speed.
 const HELP_LAYOUT = '\0help-layout';
+const HELP_LAYOUT_LOADER = '\0help-layout-loader';
 const lazyHelpLayout = {
   name: 'lazy-help-layout',
   resolveId(source) {
-    return source === HELP_LAYOUT ? source : null;
+    return source === HELP_LAYOUT || source === HELP_LAYOUT_LOADER ? source : null;
   },
   load(id) {
-    return id === HELP_LAYOUT ? "export { default as cliui } from 'cliui'; export { default as stringWidth } from 'string-width';" : null;
+    // A CommonJS module inside the bundle is evaluated at its first require(), not at start.
+    // (cliui names its default export 'module.exports' as well, which require() then returns.)
+    if (id === HELP_LAYOUT) return "const own = (m) => (typeof m === 'function' ? m : m.default); module.exports = { cliui: own(require('cliui')), stringWidth: own(require('string-width')) };";
+    if (id === HELP_LAYOUT_LOADER) return `export const loadHelpLayout = () => require(${JSON.stringify(HELP_LAYOUT)});`;
+    return null;
   },
   transform(code, id) {
     if (!/[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/.test(id)) return null;
     const imports = ["import cliui from 'cliui'\n", "import stringWidth from 'string-width';\n"];
     for (const line of imports) if (!code.includes(line)) this.error(`${id}: no ${JSON.stringify(line)} to load lazily; see scripts/bundle.mjs`);
     const lazy = [
+      `import { loadHelpLayout } from ${JSON.stringify(HELP_LAYOUT_LOADER)};`,
       'let helpLayout;',
-      "const layout = () => (helpLayout ??= createRequire(import.meta.url)('./helpLayout.cjs'));",
+      'const layout = () => (helpLayout ??= loadHelpLayout());',
       'const cliui = (...args) => layout().cliui(...args);',
       'const stringWidth = (...args) => layout().stringWidth(...args);',
       '',
@@ -122,10 +128,10 @@ await build({
   external: [/^node:/, ...Object.keys(dependencies).map((name) => new RegExp(`^${escape(name)}(/|$)`))],
   output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
-for (const [name, input] of [['cli', 'dist/src/cli.js'], ['helpLayout', HELP_LAYOUT]]) {
+{
   await build({
     ...common,
-    input: { [name]: input },
+    input: { cli: 'dist/src/cli.js' },
     external: ['node:module'],
     plugins: [lazyHelpLayout, requiredDependencies],
     // ASCII (\u escapes) and without comments other than licences: a smaller, one-byte source,
