@@ -305,3 +305,79 @@ describe('a hapi service with dispatch tables, helpers given h in other modules 
     expect(again.stdout).toMatch(/0 rewritten, 7 already explicit/);
   }, 60_000);
 });
+
+/**
+ * The same shapes on Koa (__testfixtures__/koa-modules): controllers declared then exported, a
+ * class instance's bound method, the project's wrapper, a middleware in a framework-free file
+ * and a library package's middleware registered by the site, all on `new Router()` from
+ * @koa/router. Run under the real Koa and @koa/router before and after each mode.
+ */
+describe('a Koa app made of controllers, a wrapper and middleware in their own modules (npm workspace, no node_modules)', () => {
+  const REQUESTS: Array<{ method: string; path: string; headers: Record<string, string>; reaches: 'GET/POST' | 'DELETE' | 'none' }> = [
+    { method: 'GET', path: '/account', headers: {}, reaches: 'GET/POST' }, // requireLogin (GET, POST)
+    { method: 'GET', path: '/account', headers: { 'x-user': 'ann', 'x-unverified': '1' }, reaches: 'GET/POST' }, // show (GET)
+    { method: 'GET', path: '/account', headers: { 'x-user': 'ann' }, reaches: 'none' }, // show answers 200
+    { method: 'POST', path: '/account', headers: { 'x-user': 'ann' }, reaches: 'GET/POST' }, // update through wrap (POST)
+    { method: 'DELETE', path: '/session', headers: {}, reaches: 'DELETE' }, // destroy (DELETE)
+    { method: 'GET', path: '/admin', headers: {}, reaches: 'DELETE' }, // requireAdmin (GET and DELETE)
+    { method: 'GET', path: '/admin', headers: { 'x-role': 'admin' }, reaches: 'none' }, // 200
+  ];
+
+  function workspace(): string {
+    const dir = tempDir('redirect-codemod-oracle-koa-modules-');
+    cpSync(path.join(FIXTURES, 'koa-modules'), dir, { recursive: true });
+    // What npm install would link: the frameworks, and the workspace's own library.
+    const links: Record<string, string> = { koa: path.join(REPO, 'node_modules', 'koa'), '@koa/router': path.join(REPO, 'node_modules', '@koa', 'router'), '@shop/guards': path.join(dir, 'packages', 'guards') };
+    for (const [name, target] of Object.entries(links)) {
+      const link = path.join(dir, 'node_modules', name);
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(target, link, 'dir');
+    }
+    return dir;
+  }
+
+  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
+    const child = spawn(process.execPath, ['src/server.js'], { cwd: path.join(dir, 'packages', 'site'), stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await listeningPort(child);
+      const found = [];
+      for (const request of REQUESTS) {
+        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+        found.push({ status: response.status, location: response.headers.get('location') });
+      }
+      return found;
+    } finally {
+      child.kill();
+    }
+  }
+
+  it('302 before; the same after preserve; 303 after adopt; 303 after adopt-safe where only GET/POST reach the call', async () => {
+    const before = await answers(workspace());
+    expect(before).toEqual([
+      { status: 302, location: '/login' },
+      { status: 302, location: '/verify' },
+      { status: 200, location: null },
+      { status: 302, location: '/account' },
+      { status: 302, location: '/goodbye' },
+      { status: 302, location: '/denied' },
+      { status: 200, location: null },
+    ]);
+
+    const preserved = workspace();
+    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
+    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
+    expect(preserveRun.stdout).toMatch(/5 rewritten, 0 already explicit, 0 left for review/);
+    expect(await answers(preserved)).toEqual(before);
+
+    const adopted = workspace();
+    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
+    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
+    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
+    expect(again.stdout).toMatch(/0 rewritten, 5 already explicit/);
+
+    const safe = workspace();
+    expect(runCli([safe, '--mode', 'adopt-safe', '--no-changelog', '--types', 'off']).status).toBe(0);
+    expect(await answers(safe)).toEqual(before.map((answer, i) => (answer.status === 302 && REQUESTS[i]!.reaches === 'GET/POST' ? { ...answer, status: 303 } : answer)));
+  }, 90_000);
+});

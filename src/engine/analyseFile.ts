@@ -68,6 +68,7 @@ export class Analyser {
 
   async analyse(task: FileTask): Promise<FileOutcome> {
     if (task.python) return (await this.pythonKit()).transformPython(task.text, task.shown, task.mode, task.registeredElsewhere);
+    await this.packages.loadImageLayouts();
     const pkg = this.packages.forFile(task.file);
     const types = task.types ? this.typesFor(task.file, task.text) : null;
     return (await this.jsKit()).transformJs(task.text, task.shown, task.mode, { pkg, types, trustPackage: task.trustPackage, ...(task.registeredElsewhere ? { registeredElsewhere: task.registeredElsewhere } : {}) });

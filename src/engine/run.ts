@@ -15,7 +15,7 @@ import { analyseAll, DEFAULT_FILE_BUDGET_MS, workerPool, Yielder, type Candidate
 import type { FilePool } from './filePool.js';
 import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site, type SiteEdit } from '../site.js';
 import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
-import { noFrameworkReason } from '../js/unmatchedCalls.js';
+import { isFrameworkPackage, noFrameworkReason, serverFrameworksOf } from '../js/unmatchedCalls.js';
 import { FRAMEWORK_PACKAGES, readProjectVersions, runsAtLeast, type ProjectVersions } from '../versions/manifests.js';
 import { decodeUtf8, encodeUtf8 } from '../text/decode.js';
 import { createFileAtomic, writeFileAtomic } from './atomicWrite.js';
@@ -28,6 +28,9 @@ import { workTreeRoot, workTreeState } from './git.js';
 import { isTestFile, mayCheckRedirects, mayCheckRedirectsWithoutEdirect } from '../testsuite/testFiles.js';
 import type { FollowingTest, TestAssertion } from '../testsuite/types.js';
 import type { JsTransformed } from '../js/transformJs.js';
+
+/** An export statement or a CommonJS export, as text: a library file exporting nothing registers nothing elsewhere. */
+const EXPORTS = /\bexport\b|\bmodule\.exports\b|\bexports\.\w/;
 
 export interface RunOptions {
   paths: readonly string[];
@@ -250,6 +253,12 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const unresolved = new Map<string, { text: string; names: Set<string>; first: unknown }>();
   /** The JavaScript files the first pass parsed: the cross-file pass reads their registrations instead of parsing them again. */
   const parsedJs = new Map<string, { text: string; registrations: NonNullable<JsTransformed['registrations']>; calls?: JsTransformed['calls'] }>();
+  /**
+   * Files of a library package (its package.json lists no server framework) that export a
+   * function with a redirect-shaped call: not parsed by the prefilter, but an app package that
+   * imports and registers them can prove them (below, after the other files).
+   */
+  const libraries = new Map<string, { text: string; stats: Stats }>();
   /** Test files that may assert a redirect status: tied to the redirects once all are known. */
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
   let pool: FilePool | null = null;
@@ -263,6 +272,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   };
   const yielder = new Yielder();
 
+  // A package.json a Dockerfile copies beside code that has none of its own (src/js/imageManifests.ts).
+  await packages.loadImageLayouts();
   // 1. Read and prefilter every file (cheap): what is left is the parse work.
   const candidates: Candidate[] = [];
   /** In file order: what the prefilter decided, or the index of the candidate to analyse. */
@@ -303,6 +314,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
           const reason = noFrameworkReason(pkg);
           const calls = redirectShapedCalls(decoded.text).map((call) => ({ file: shown, line: call.line, column: call.column, api: call.api, reason, parsed: false }));
           if (calls.length > 0) order.push({ file: shown, notFramework: calls });
+          if (calls.length > 0 && !followed.has(file) && serverFrameworksOf(pkg).length === 0 && !isFrameworkPackage(pkg) && EXPORTS.test(decoded.text)) {
+            libraries.set(file, { text: decoded.text, stats: read.stats });
+          }
           continue;
         }
       }
@@ -385,6 +399,16 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
 
   if (options.signal?.aborted) return stopped();
+  if (libraries.size > 0) {
+    // Parsed only now, for their exported handlers' names: a registration in an importing package decides them.
+    const kit = await js();
+    for (const [file, { text, stats }] of libraries) {
+      const first = await kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: null, trustPackage: options.trustPackage === true });
+      if (!first.ok || first.unknownHandlers.length === 0) continue;
+      unresolved.set(file, { text, names: new Set(first.unknownHandlers), first });
+      readStats.set(file, stats);
+    }
+  }
   const unresolvedPython = new Map([...unresolved].filter(([file]) => isPythonFile(file)));
   const unresolvedJs = new Map([...unresolved].filter(([file]) => !isPythonFile(file)));
   // Registrations live in the same project as their handlers: the same package.json for
@@ -402,12 +426,20 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
   if (unresolvedJs.size > 0) {
     const kit = await js();
-    const projects = new Set([...unresolvedJs.keys()].map((file) => path.dirname(packages.forFile(file).file ?? path.join(root, 'package.json'))));
+    // A package that depends on one server framework registers its own handlers; a library
+    // (none, or several) is registered by the packages that import it: the whole run is searched.
+    const projects = new Set(
+      [...unresolvedJs.keys()].map((file) => {
+        const pkg = packages.forFile(file);
+        return serverFrameworksOf(pkg).length === 1 ? path.dirname(pkg.file ?? path.join(root, 'package.json')) : root;
+      }),
+    );
     const jsFiles = files.filter((file) => !isPythonFile(file)).filter(within(projects));
+    const resolver = new kit.ModuleResolver(top);
     await followHandlersAcrossFiles(
       result,
       unresolvedJs,
-      (wanted) => kit.followedElsewhere(wanted, jsFiles, parsedJs, (file) => packages.forFile(file)),
+      (wanted) => kit.followedElsewhere(wanted, jsFiles, parsedJs, (file) => packages.forFile(file), resolver),
       async (file, text, registeredElsewhere) =>
         // Most second looks need no parse: the first pass's sites, with the methods found elsewhere.
         kit.withRegistrations(unresolvedJs.get(file)!.first as JsTransformed, registeredElsewhere, options.mode) ??

@@ -147,6 +147,11 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
         continue;
       }
       if (!shaped) continue;
+      // An exported handler nothing here proves: a registration in another file (another package too) may.
+      if (!resolved && !direct) {
+        const reach = methodsReaching(call, file, scopes, typer, registeredElsewhere);
+        if (reach.handler) unknownHandlers?.add(reach.handler);
+      }
       const where = lines.range(call.start!, call.end!);
       const api = calleeAsWritten(callee, text);
       const accounted = accountFor({ call, scope, scopes, typer, resolved: resolved ?? direct, pkg, text, hasClue, registeredElsewhere });

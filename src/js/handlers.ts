@@ -9,6 +9,7 @@
  *      dependency and the parameter's position is that framework's;
  *   5. TypeScript's type checker, when the caller provides one (src/js/typeChecker.ts).
  */
+import path from 'node:path';
 import type * as t from '@babel/types';
 import type { HandlerShape } from '../rules/jsRule.js';
 import { dispatchTablesOf } from './dispatchTables.js';
@@ -99,6 +100,11 @@ export class HandlerTyper implements ParameterTyper {
     const byPackage = this.fromPackage(fn, index, registration, scopes);
     if (byPackage && !byPackage.ambiguous) return byPackage;
 
+    // Asked only where the package does not decide: a handler its package proves keeps that
+    // proof, and its second look needs no parse (src/js/transformJs.ts withRegistrations).
+    const elsewhere = this.fromRegistrationsElsewhere(fn, index, scopes);
+    if (elsewhere !== undefined) return elsewhere;
+
     const byCallers = this.fromCallers(fn, index, scopes);
     if (byCallers) return byCallers;
 
@@ -120,6 +126,40 @@ export class HandlerTyper implements ParameterTyper {
     } finally {
       this.withoutTypes = before;
     }
+  }
+
+  /**
+   * An exported handler registered in other files (`router.post('/x', Ctrl.create)` on an
+   * `express.Router()` in routes.js): the registrations' framework decides where the handler's
+   * own package does not (it lists no framework, or several). Registrations on two
+   * frameworks decide nothing: review, naming both. Undefined when no registration elsewhere
+   * names a framework.
+   */
+  private fromRegistrationsElsewhere(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null | undefined {
+    if (!this.elsewhere) return undefined;
+    const exported = exportedNameOf(fn, scopes);
+    const found = exported !== null ? this.elsewhere.get(exported)?.frameworks : undefined;
+    if (!found || found.length === 0) return undefined;
+    const types = [...new Set(found.map((f) => f.type))];
+    const shape = this.shapes.find((s) => s.type === types[0]);
+    if (!shape) return undefined;
+    if (types.length > 1) {
+      const frameworks = [...new Set(found.map((f) => f.framework))];
+      const parameterIsOne = this.shapes.some((s) => types.includes(s.type) && s.param === index);
+      if (!parameterIsOne) return null;
+      return { name: shape.type, proof: 'registration', ambiguous: frameworks, note: `it is registered on several frameworks: ${found.map((f) => `${f.framework} (${f.why})`).join('; ')}` };
+    }
+    if (shape.param !== index) return null;
+    const proved = found.find((f) => f.proof === 'registration') ?? found[0]!;
+    if (proved.proof === 'package') {
+      // Only the registering package's word: the parameter must have the framework's name, as for a package proof.
+      const param = fn.params[index];
+      const name = param?.type === 'Identifier' ? param.name : param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : null;
+      if (name !== null && !shape.paramNames.includes(name)) {
+        return { name: shape.type, proof: 'package', ambiguous: [proved.framework], note: `${proved.why}, but \`${name}\` is not a name ${proved.framework} handlers give this parameter` };
+      }
+    }
+    return { name: shape.type, proof: proved.proof, note: proved.why };
   }
 
   /**
@@ -272,7 +312,11 @@ export class HandlerTyper implements ParameterTyper {
       if (!handlerLike) {
         return { name: shape.type, proof: 'package', note: `trusted on --trust-package: the nearest package.json depends on ${names[0]} alone, and \`${name}\` is an ${names[0]} handler's parameter at its position` };
       }
-      const where = this.pkg.workspaceRoot ? 'the workspace root\'s package.json' : 'the nearest package.json';
+      const where = this.pkg.copied
+        ? `${path.relative(path.dirname(this.pkg.copied.dockerfile), this.pkg.copied.manifest)}, which ${path.basename(this.pkg.copied.dockerfile)} copies into the image beside this file,`
+        : this.pkg.workspaceRoot
+          ? 'the workspace root\'s package.json'
+          : 'the nearest package.json';
       const others = listed.length > present.length ? ' (others only in devDependencies)' : '';
       return { name: shape.type, proof: 'package', note: `${where} depends on ${names[0]} and no other server framework${others}` };
     }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../engine/paths.js';
 import { escapeRegExp } from '../text/escapeRegExp.js';
+import { imageManifestsFor, readImageLayouts, type ImageLayout } from './imageManifests.js';
 
 export interface PackageInfo {
   /** The package.json's path, or null when none was found below the root. */
@@ -20,6 +21,8 @@ export interface PackageInfo {
   devOnly?: Set<string>;
   /** The workspace root's package.json, when its dependencies were added to a member's that lists no server framework. */
   workspaceRoot?: string;
+  /** A package.json a Dockerfile copies beside the file (src/js/imageManifests.ts), when its dependencies were added. */
+  copied?: { manifest: string; dockerfile: string };
 }
 
 /** Packages that mean a server framework (the rules' handler packages). */
@@ -29,19 +32,64 @@ const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(
 
 export class PackageLookup {
   private readonly byDirectory = new Map<string, PackageInfo>();
+  private readonly byFile = new Map<string, PackageInfo>();
+  private layouts: readonly ImageLayout[] = [];
+  private loading: Promise<void> | undefined;
 
   /** `stopAt`: the highest directory to look in (the run's repository or root). */
   constructor(private readonly stopAt: string) {}
 
+  /** Reads the Dockerfiles of the top once (src/js/imageManifests.ts); before it, no copied manifest is seen. */
+  loadImageLayouts(): Promise<void> {
+    return (this.loading ??= readImageLayouts(this.stopAt).then(
+      (layouts) => {
+        this.layouts = layouts;
+      },
+      () => {
+        // An unreadable Dockerfile proves nothing.
+      },
+    ));
+  }
+
   forFile(file: string): PackageInfo {
-    return this.forDirectory(path.dirname(file));
+    const info = this.forDirectory(path.dirname(file));
+    if (this.layouts.length === 0 || hasServerFramework(info)) return info;
+    let copied = this.byFile.get(file);
+    if (!copied) this.byFile.set(file, (copied = this.withCopiedManifest(info, file)));
+    return copied;
+  }
+
+  /**
+   * A file whose repository manifest lists no server framework runs with the package.json a
+   * Dockerfile copies beside it (`COPY deploy/package.json ./` then `COPY api/ ./api/`): its
+   * dependencies are added. Every image that holds the file must say which; one that cannot
+   * be read (an unknown copy over the path) and nothing is added.
+   */
+  private withCopiedManifest(info: PackageInfo, file: string): PackageInfo {
+    const manifests = imageManifestsFor(file, this.layouts);
+    if (manifests.length === 0 || manifests.includes(null)) return info;
+    let result = info;
+    for (const manifest of new Set(manifests as string[])) {
+      if (manifest === info.file) continue;
+      const copied = readPackage(path.dirname(manifest), false, manifest);
+      if (!copied || !hasServerFramework(copied)) continue;
+      const layout = this.layouts.find((l) => imageManifestsFor(file, [l])[0] === manifest)!;
+      result = {
+        ...result,
+        dependencies: new Map([...result.dependencies, ...copied.dependencies]),
+        devOnly: new Set([...(result.devOnly ?? [])].filter((name) => !copied.dependencies.has(name) || copied.devOnly?.has(name))),
+        locked: new Map([...result.locked, ...copied.locked]),
+        copied: { manifest, dockerfile: layout.dockerfile },
+      };
+    }
+    return result;
   }
 
   private forDirectory(dir: string): PackageInfo {
     const cached = this.byDirectory.get(dir);
     if (cached) return cached;
     let info = readPackage(dir);
-    if (info && ![...info.dependencies.keys()].some((name) => SERVER_PACKAGES.includes(name) && !info!.devOnly?.has(name))) info = this.withWorkspaceRoot(info, dir);
+    if (info && !hasServerFramework(info)) info = this.withWorkspaceRoot(info, dir);
     if (!info) {
       const parent = path.dirname(dir);
       const canClimb = dir !== this.stopAt && parent !== dir && isWithin(parent, this.stopAt);
@@ -70,10 +118,14 @@ export class PackageLookup {
   }
 }
 
-function readPackage(dir: string): PackageInfo | null;
+/** Whether the package depends on a server framework (not only in devDependencies). */
+function hasServerFramework(info: PackageInfo): boolean {
+  return [...info.dependencies.keys()].some((name) => SERVER_PACKAGES.includes(name) && !info.devOnly?.has(name));
+}
+
+function readPackage(dir: string, workspace?: false, file?: string): PackageInfo | null;
 function readPackage(dir: string, workspace: true): (PackageInfo & { isWorkspaceRoot: boolean }) | null;
-function readPackage(dir: string, workspace = false): (PackageInfo & { isWorkspaceRoot?: boolean }) | null {
-  const file = path.join(dir, 'package.json');
+function readPackage(dir: string, workspace = false, file = path.join(dir, 'package.json')): (PackageInfo & { isWorkspaceRoot?: boolean }) | null {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));

@@ -18,6 +18,19 @@ export interface MethodsFound {
   handler?: string;
   /** An exported helper no file registers: what its callers in other files pass it (src/js/crossFileCallers.ts). */
   calledWith?: CalledWith;
+  /** Registrations in other files (src/js/crossFileRegistrations.ts): the framework each ties the handler to. */
+  frameworks?: FrameworkFound[];
+}
+
+/** A framework a registration in another file ties a handler to, and how it was found. */
+export interface FrameworkFound {
+  /** The handler shape's type (`express.Response`). */
+  type: string;
+  /** The framework's package (`express`). */
+  framework: string;
+  /** `registration`: the router's own framework; `package`: the registering file's package depends on that framework alone. */
+  proof: 'registration' | 'package';
+  why: string;
 }
 
 export interface CalledWith {

@@ -120,20 +120,20 @@ export class JsScopes {
    * with `auth = require('./controllers/auth')` or `import * as auth`, or `logout` imported
    * from it. Null for anything else.
    */
-  projectExport(node: t.Node, scope: JsScope): { module: string; member: string } | null {
+  projectExport(node: t.Node, scope: JsScope, isProjectModule: (module: string) => boolean = (module) => module.startsWith('.')): { module: string; member: string } | null {
     if (node.type === 'Identifier') {
       const binding = this.lookup(node.name, scope);
-      return binding?.kind === 'import' && binding.module.startsWith('.') && binding.member ? { module: binding.module, member: binding.member } : null;
+      return binding?.kind === 'import' && isProjectModule(binding.module) && binding.member ? { module: binding.module, member: binding.member } : null;
     }
     if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && node.object.type === 'Identifier') {
       const member = memberName(node);
       const binding = this.lookup(node.object.name, scope);
       if (!member || !binding) return null;
-      if (binding.kind === 'import' && binding.module.startsWith('.') && binding.member === null) return { module: binding.module, member };
+      if (binding.kind === 'import' && isProjectModule(binding.module) && binding.member === null) return { module: binding.module, member };
       if (binding.kind === 'value' && binding.path.length === 0 && binding.init.type === 'CallExpression') {
         const [first] = binding.init.arguments;
         const callee = binding.init.callee;
-        if (callee.type === 'Identifier' && callee.name === 'require' && first?.type === 'StringLiteral' && first.value.startsWith('.')) return { module: first.value, member };
+        if (callee.type === 'Identifier' && callee.name === 'require' && first?.type === 'StringLiteral' && isProjectModule(first.value)) return { module: first.value, member };
       }
     }
     return null;

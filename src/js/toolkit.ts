@@ -6,9 +6,11 @@ import { aliasScanner, callersElsewhere, type JsCall } from './crossFileCallers.
 import { registrationsElsewhere, type ParsedSummary } from './crossFileRegistrations.js';
 import type { PackageInfo } from './packageInfo.js';
 import type { MethodsFound } from './routeMethods.js';
+import type { ModuleResolver } from './workspaceModules.js';
 
 export { registrationsElsewhere, type ParsedSummary } from './crossFileRegistrations.js';
 export { transformJs, withRegistrations, type JsTransformed } from './transformJs.js';
+export { ModuleResolver } from './workspaceModules.js';
 
 /**
  * What other files say of the exports whose registration or parameters stayed unknown: where
@@ -21,6 +23,8 @@ export async function followedElsewhere(
   candidates: readonly string[],
   summaries: ReadonlyMap<string, ParsedSummary>,
   packageOf: (file: string) => PackageInfo,
+  /** Workspace package names and tsconfig `paths` (src/js/workspaceModules.ts). */
+  resolver?: ModuleResolver,
 ): Promise<Map<string, Map<string, MethodsFound>>> {
   const parsedHere = new Map<string, JsCall[]>();
   const unread = new Map<string, JsCall[]>();
@@ -29,7 +33,7 @@ export async function followedElsewhere(
     const aliased = aliasCallsIn(text);
     if (aliased.length > 0) unread.set(file, aliased);
   };
-  const found = await registrationsElsewhere(wanted, candidates, summaries, { packageOf, calls: parsedHere, read });
+  const found = await registrationsElsewhere(wanted, candidates, summaries, { packageOf, calls: parsedHere, read, ...(resolver ? { resolver } : {}) });
   // A file parsed here gives its calls; one only read gives what its text shows of an alias.
   const calls = new Map<string, readonly JsCall[]>([...unread, ...parsedHere]);
   for (const [file, summary] of summaries) if (summary.calls && summary.calls.length > 0) calls.set(file, summary.calls);

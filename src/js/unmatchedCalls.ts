@@ -56,7 +56,7 @@ export function noFrameworkReason(pkg: PackageInfo): string {
   return `not tied to a framework: the file imports none, and ${pkg.file ? 'its package.json' : 'no package.json'} depends on no server framework`;
 }
 
-function isFrameworkPackage(pkg: PackageInfo): boolean {
+export function isFrameworkPackage(pkg: PackageInfo): boolean {
   return pkg.name !== null && (FRAMEWORK_PACKAGES[pkg.name] !== undefined || SERVER_PACKAGES.includes(pkg.name));
 }
 
@@ -69,8 +69,18 @@ export function accountFor(unmatched: UnmatchedCall): Accounting {
   if (isFrameworkPackage(pkg)) return { kind: 'not-framework', reason: ownSource(pkg) };
   const byName = resolved ? fromResolvedName(resolved.name) : null;
   if (byName) return byName;
-  if (!unmatched.hasClue() && serverFrameworksOf(pkg).length === 0) return { kind: 'not-framework', reason: noFrameworkReason(pkg) };
+  if (!unmatched.hasClue() && serverFrameworksOf(pkg).length === 0 && !registeredInAnotherFile(unmatched)) return { kind: 'not-framework', reason: noFrameworkReason(pkg) };
   return fromReceiver(unmatched);
+}
+
+/** The receiver is a parameter of an exported function that another file registers (a library's handler an app registers). */
+function registeredInAnotherFile({ call, scopes, scope, registeredElsewhere }: UnmatchedCall): boolean {
+  if (!registeredElsewhere) return false;
+  const root = receiverRoot(call.callee);
+  const binding = root.type === 'Identifier' ? scopes.lookup(root.name, scope) : undefined;
+  if (binding?.kind !== 'param') return false;
+  const exported = exportedNameOf(binding.fn, scopes);
+  return exported !== null && registeredElsewhere.has(exported);
 }
 
 /** What a resolved name says of the call, or null when it says nothing (the value of an undeclared function's call). */

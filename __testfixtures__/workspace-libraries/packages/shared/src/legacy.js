@@ -1,0 +1,3 @@
+export function legacyCheckout(req, res) {
+  res.redirect('/checkout'); // expect: rewritten (express, imported by a relative path across packages)
+}
