@@ -172,7 +172,10 @@ export class HandlerTyper implements ParameterTyper {
   private fromCallers(fn: FunctionNode, index: number, scopes: JsScopes): Resolved | null {
     const holder = scopes.parentOf(fn);
     const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
-    const tables = dispatchTablesOf(fn, name, scopes);
+    // Tables are looked for (a walk of the tree) only for a parameter named and placed as a framework's object.
+    const param = fn.params[index];
+    const paramName = param?.type === 'Identifier' ? param.name : null;
+    const tables = paramName !== null && this.shapes.some((s) => s.param === index && s.paramNames.includes(paramName)) ? dispatchTablesOf(fn, name, scopes) : [];
     if (tables === null || (name === null && tables.length === 0)) return null;
     let found: Resolved | null = null;
     let calls = 0;
@@ -221,7 +224,13 @@ export class HandlerTyper implements ParameterTyper {
     const holder = scopes.parentOf(fn);
     const name = fn.type === 'FunctionDeclaration' && fn.id ? fn.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === fn ? holder.id.name : null;
     const given: t.Node[] = [fn];
-    if (name !== null) for (const id of scopes.identifiersNamed(name)) if (scopes.functionNamed(id, scopes.scopeOf(id)) === fn) given.push(id);
+    // Given by name: the decorating call is among the file's calls.
+    if (name !== null) {
+      for (const { call, scope } of scopes.calls) {
+        const arg = call.arguments[2];
+        if (arg?.type === 'Identifier' && arg.name === name && scopes.functionNamed(arg, scope) === fn) given.push(arg);
+      }
+    }
     for (const node of given) {
       const call = scopes.parentOf(node);
       if (call?.type !== 'CallExpression' || call.arguments[2] !== node || call.arguments.length !== 3) continue;
@@ -486,9 +495,9 @@ function resultExported(factory: FunctionNode, scopes: JsScopes): boolean {
   const name = factory.type === 'FunctionDeclaration' && factory.id ? factory.id.name : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === factory ? holder.id.name : null;
   if (name === null) return false;
   const exported = exportIndexOf(scopes.program).functions;
-  return scopes.identifiersNamed(name).some((id) => {
-    const call = scopes.parentOf(id);
-    if (call?.type !== 'CallExpression' || call.callee !== id || scopes.functionNamed(id, scopes.scopeOf(id)) !== factory) return false;
+  // The factory's calls are among the file's calls: no walk of the tree is needed.
+  return scopes.calls.some(({ call, scope }) => {
+    if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== name || scopes.functionNamed(call.callee, scope) !== factory) return false;
     const declarator = scopes.parentOf(call);
     return declarator?.type === 'VariableDeclarator' && declarator.init === call && declarator.id.type === 'Identifier' && exported.has(declarator.id.name);
   });
