@@ -12,7 +12,8 @@
  * fraction of a second, and a file that outlives the per-file budget in a worker is reported
  * as taking too long. On the main thread a small file that takes longer is not stopped (it
  * cannot be) but it cannot hang the run either: its size bounds its parse.
- * REDIRECT_CODEMOD_WORKERS=N sets the threshold (1: always, for the tests), =off never.
+ * REDIRECT_CODEMOD_WORKERS=N sets the threshold (1: always, for the tests) and skips the
+ * idle-core check, =off never.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { isMainThread } from 'node:worker_threads';

@@ -102,8 +102,10 @@ export function findJsSites({ text, ast, file, lines, mode, pkg, types = null, r
       shaped = method === 'redirect' || method === 'sendRedirect' || method === 'redirectDocument';
       if (!shaped) {
         // `remix.replace(...)` through a namespace import; `text.replace(...)` is never asked about.
+        // (The method first: most calls are neither, and need no lookup.)
+        if (method !== 'Redirect' && method !== 'replace') continue;
         const binding = callee.object.type === 'Identifier' ? scopes.lookup(callee.object.name, scope) : undefined;
-        if (binding?.kind !== 'import' || (method !== 'Redirect' && method !== 'replace')) continue;
+        if (binding?.kind !== 'import') continue;
         shaped = method === 'Redirect' || ROUTER_MODULE.test(binding.module);
       }
     } else if (callee.type === 'Identifier') {
