@@ -427,11 +427,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   if (unresolvedJs.size > 0) {
     const kit = await js();
     // A package that depends on one server framework registers its own handlers; a library
-    // (none, or several) is registered by the packages that import it: the whole run is searched.
+    // (none, or several) whose calls are left unproved may be registered by the packages that
+    // import it: for those files the whole run is searched.
     const projects = new Set(
-      [...unresolvedJs.keys()].map((file) => {
+      [...unresolvedJs].map(([file, { first }]) => {
         const pkg = packages.forFile(file);
-        return serverFrameworksOf(pkg).length === 1 ? path.dirname(pkg.file ?? path.join(root, 'package.json')) : root;
+        const unproved = libraries.has(file) || ((first as JsTransformed).sites ?? []).some((site) => site.action === 'review');
+        return serverFrameworksOf(pkg).length === 1 || !unproved ? path.dirname(pkg.file ?? path.join(root, 'package.json')) : root;
       }),
     );
     const jsFiles = files.filter((file) => !isPythonFile(file)).filter(within(projects));

@@ -166,9 +166,11 @@ export async function registrationsElsewhere(
 
   for (const file of candidates) {
     const summary = summaries.get(file);
-    let text: string;
-    if (summary) text = summary.text;
-    else {
+    let registrations = summary?.registrations;
+    // A parsed file's registrations are at hand: one naming no wanted handler is the whole check.
+    if (registrations && !registrations.some((r) => names.has(r.member))) continue;
+    if (!registrations) {
+      let text: string;
       try {
         const decoded = decodeUtf8(readFileSync(file));
         if (!decoded.ok) continue;
@@ -176,11 +178,8 @@ export async function registrationsElsewhere(
       } catch {
         continue;
       }
-    }
-    if (!summary) context.read?.(file, text);
-    if (!spellsAModule(text) || !mentions.test(text)) continue;
-    let registrations = summary?.registrations;
-    if (!registrations) {
+      context.read?.(file, text);
+      if (!spellsAModule(text) || !mentions.test(text)) continue;
       if (!importsAWantedModule(file, text) && !(await importsThroughResolver(file, text))) continue;
       const parsed = parseJs(text, file);
       if (!parsed.ok) continue;

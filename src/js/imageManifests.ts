@@ -158,7 +158,7 @@ export function imageManifestsFor(file: string, layouts: readonly ImageLayout[])
   const found: Array<string | null> = [];
   for (const layout of layouts) {
     if (!isWithin(file, layout.context)) continue;
-    if (layout.dockerignore !== null && ignore().add(layout.dockerignore).ignores(path.relative(layout.context, file).split(path.sep).join('/'))) continue;
+    if (ignoredBy(layout, path.relative(layout.context, file).split(path.sep).join('/'))) continue;
     const landed = landedPath(file, layout.copies);
     if (landed === undefined) continue;
     if (landed === null) {
@@ -173,6 +173,16 @@ export function imageManifestsFor(file: string, layouts: readonly ImageLayout[])
     found.push(manifest ?? null);
   }
   return found;
+}
+
+const ignorers = new WeakMap<ImageLayout, ReturnType<typeof ignore>>();
+
+/** Whether the layout's .dockerignore leaves the path out (its rules compiled once per layout). */
+function ignoredBy(layout: ImageLayout, relative: string): boolean {
+  if (layout.dockerignore === null) return false;
+  let rules = ignorers.get(layout);
+  if (!rules) ignorers.set(layout, (rules = ignore().add(layout.dockerignore)));
+  return rules.ignores(relative);
 }
 
 /** Where the last copy that takes `file` puts it; undefined when no copy does, null when an unknown copy may have replaced it. */
