@@ -70,11 +70,18 @@ interface Registered {
   rule: string | null;
 }
 
+/** Parses the route table keeps at once (most recently used). */
+export const PARSED_KEPT = 32;
+
 export class JsRouteTable {
   private readonly parsedProject = new Map<string, Parsed | null>();
   private importIndex: Map<string, JsModule[]> | undefined;
 
-  constructor(private readonly project: readonly JsModule[]) {}
+  /** `kept`: how many parses stay cached (the tests make it small to exercise re-parsing). */
+  constructor(
+    private readonly project: readonly JsModule[],
+    private readonly kept = PARSED_KEPT,
+  ) {}
 
   /**
    * The project's modules that may import `file` (a relative import or require that resolves
@@ -174,9 +181,22 @@ export class JsRouteTable {
     return paths.length > 0 ? paths : null;
   }
 
+  /**
+   * A module's parse, from a cache of the last `kept` files: a parse with its parent map is
+   * many times the file's size, and keeping every one held hundreds of megabytes on a large
+   * tree. A file parsed again gives the same answers (callers keep the parse they work on).
+   */
   private parsed(module: JsModule): Parsed | null {
-    if (!this.parsedProject.has(module.file)) this.parsedProject.set(module.file, parse(module));
-    return this.parsedProject.get(module.file)!;
+    const kept = this.parsedProject.get(module.file);
+    if (kept !== undefined) {
+      this.parsedProject.delete(module.file);
+      this.parsedProject.set(module.file, kept);
+      return kept;
+    }
+    const parsed = parse(module);
+    this.parsedProject.set(module.file, parsed);
+    if (this.parsedProject.size > this.kept) this.parsedProject.delete(this.parsedProject.keys().next().value!);
+    return parsed;
   }
 
   /** The innermost function around `offset` that is registered as a route, with the registration. */
