@@ -1,6 +1,24 @@
 /** Containment and walking up, in one place: `/a/bc` is not inside `/a/b`. */
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
+
+/** Whether a regular file is there (through links, as a read would see it); false on any error. */
+export function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a directory is there (through links); false on any error. */
+export function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Whether `child` is `dir` or lies below it. */
 export function isWithin(child: string, dir: string): boolean {

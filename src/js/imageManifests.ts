@@ -15,10 +15,10 @@
  * file the context's .dockerignore leaves out (read with gitignore rules, which leave out at
  * least what Docker's do) is not in the image.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
-import { isWithin } from '../engine/paths.js';
+import { isDirectory, isFile, isWithin } from '../engine/paths.js';
 
 /** One COPY/ADD of the final stage, as plain data (sent to the file workers as is). */
 export interface ImageCopy {
@@ -137,7 +137,7 @@ function expandSource(context: string, source: string): string[] {
   const absolute = path.resolve(context, source.replace(/^\/+/, ''));
   if (!isWithin(absolute, context)) return [];
   const base = path.basename(absolute);
-  if (!/[*?]/.test(base)) return exists(absolute) ? [absolute] : [];
+  if (!/[*?]/.test(base)) return existsSync(absolute) ? [absolute] : [];
   if (/[*?[]/.test(path.dirname(absolute))) return [];
   const pattern = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   try {
@@ -218,27 +218,5 @@ function repositoryFileAt(imagePath: string, copies: readonly ImageCopy[]): stri
   return undefined;
 }
 
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}

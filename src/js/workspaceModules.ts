@@ -7,9 +7,9 @@
  * `exports` / `module` / `main`, falling back from build output (`dist/index.js`) to the source
  * beside it (`src/index.ts`).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isWithin } from '../engine/paths.js';
+import { isDirectory, isFile, isWithin } from '../engine/paths.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
 /** Export conditions in the order a source checkout is most likely to satisfy. */
@@ -245,21 +245,7 @@ export function withExtensions(base: string): string | null {
   return null;
 }
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function readJson(file: string): Record<string, unknown> | null {
   try {
