@@ -83,21 +83,39 @@ function listeningPort(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Starts the app, asks every route, stops the app. */
-async function ask(dir: string): Promise<Answer[]> {
-  const child = spawn(process.execPath, ['app.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A copy of a fixture tree with the node_modules links npm install would make (name → target; the copy's directory given). */
+function linkedCopy(fixture: string, links: (dir: string) => Record<string, string>): string {
+  const dir = tempDir(`redirect-codemod-oracle-${fixture}-`);
+  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
+  for (const [name, target] of Object.entries(links(dir))) {
+    const link = path.join(dir, 'node_modules', name);
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(target, link, 'dir');
+  }
+  return dir;
+}
+
+/** The status and Location each request gets from `node <entry>` run in `cwd` (started, asked, stopped). */
+async function serverAnswers(cwd: string, requests: ReadonlyArray<{ method: string; path: string; headers?: Record<string, string> }>, entry = 'src/server.js'): Promise<Array<{ status: number; location: string | null }>> {
+  const child = spawn(process.execPath, [entry], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const port = await listeningPort(child);
-    const answers: Answer[] = [];
-    for (const [method, route] of ROUTES) {
-      const response = await fetch(`http://127.0.0.1:${port}${route}`, { method, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const found = [];
+    for (const request of requests) {
+      const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers ?? {}, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
       await response.arrayBuffer();
-      answers.push({ route: `${method} ${route}`, status: response.status, location: response.headers.get('location') });
+      found.push({ status: response.status, location: response.headers.get('location') });
     }
-    return answers;
+    return found;
   } finally {
     child.kill();
   }
+}
+
+/** Starts the app, asks every route, stops the app. */
+async function ask(dir: string): Promise<Answer[]> {
+  const answers = await serverAnswers(dir, ROUTES.map(([method, route]) => ({ method, path: route })), 'app.mjs');
+  return answers.map((answer, i) => ({ route: ROUTES[i]!.join(' '), ...answer }));
 }
 
 describe('real frameworks answer before and after the rewrite', () => {
@@ -158,30 +176,8 @@ describe('an app made of controllers, wrappers and middleware in their own modul
     { method: 'DELETE', path: '/account', headers: { 'x-user': 'ann' } }, // remove redirects
   ];
 
-  function workspace(): string {
-    const dir = tempDir('redirect-codemod-oracle-modules-');
-    cpSync(path.join(FIXTURES, 'multi-file'), dir, { recursive: true });
-    const link = path.join(dir, 'node_modules', 'express');
-    mkdirSync(path.dirname(link), { recursive: true });
-    symlinkSync(path.join(REPO, 'node_modules', 'express5'), link, 'dir');
-    return dir;
-  }
-
-  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
-    const child = spawn(process.execPath, ['src/server.js'], { cwd: path.join(dir, 'packages', 'web'), stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const port = await listeningPort(child);
-      const found = [];
-      for (const request of REQUESTS) {
-        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-        await response.arrayBuffer();
-        found.push({ status: response.status, location: response.headers.get('location') });
-      }
-      return found;
-    } finally {
-      child.kill();
-    }
-  }
+  const workspace = () => linkedCopy('multi-file', () => ({ express: path.join(REPO, 'node_modules', 'express5') }));
+  const answers = (dir: string) => serverAnswers(path.join(dir, 'packages', 'web'), REQUESTS);
 
   it('302 before, the same after preserve, 303 after adopt; every call proved, none for review', async () => {
     const before = await answers(workspace());
@@ -228,30 +224,8 @@ describe('a hapi service with dispatch tables, helpers given h in other modules 
     { method: 'GET', path: '/explicit' }, // .permanent(): 301
   ];
 
-  function service(): string {
-    const dir = tempDir('redirect-codemod-oracle-hapi-');
-    cpSync(TREE, dir, { recursive: true });
-    const link = path.join(dir, 'node_modules', '@hapi', 'hapi');
-    mkdirSync(path.dirname(link), { recursive: true });
-    symlinkSync(path.join(REPO, 'node_modules', '@hapi', 'hapi'), link, 'dir');
-    return dir;
-  }
-
-  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
-    const child = spawn(process.execPath, ['src/server.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const port = await listeningPort(child);
-      const found = [];
-      for (const request of REQUESTS) {
-        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-        await response.arrayBuffer();
-        found.push({ status: response.status, location: response.headers.get('location') });
-      }
-      return found;
-    } finally {
-      child.kill();
-    }
-  }
+  const service = () => linkedCopy('hapi-app', () => ({ '@hapi/hapi': path.join(REPO, 'node_modules', '@hapi', 'hapi') }));
+  const answers = (dir: string) => serverAnswers(dir, REQUESTS);
 
   /** `file:line` → the outcome written beside the call. */
   function labels(): Map<string, string> {
@@ -323,34 +297,10 @@ describe('a Koa app made of controllers, a wrapper and middleware in their own m
     { method: 'GET', path: '/admin', headers: { 'x-role': 'admin' }, reaches: 'none' }, // 200
   ];
 
-  function workspace(): string {
-    const dir = tempDir('redirect-codemod-oracle-koa-modules-');
-    cpSync(path.join(FIXTURES, 'koa-modules'), dir, { recursive: true });
-    // What npm install would link: the frameworks, and the workspace's own library.
-    const links: Record<string, string> = { koa: path.join(REPO, 'node_modules', 'koa'), '@koa/router': path.join(REPO, 'node_modules', '@koa', 'router'), '@shop/guards': path.join(dir, 'packages', 'guards') };
-    for (const [name, target] of Object.entries(links)) {
-      const link = path.join(dir, 'node_modules', name);
-      mkdirSync(path.dirname(link), { recursive: true });
-      symlinkSync(target, link, 'dir');
-    }
-    return dir;
-  }
-
-  async function answers(dir: string): Promise<Array<{ status: number; location: string | null }>> {
-    const child = spawn(process.execPath, ['src/server.js'], { cwd: path.join(dir, 'packages', 'site'), stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const port = await listeningPort(child);
-      const found = [];
-      for (const request of REQUESTS) {
-        const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { method: request.method, headers: request.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-        await response.arrayBuffer();
-        found.push({ status: response.status, location: response.headers.get('location') });
-      }
-      return found;
-    } finally {
-      child.kill();
-    }
-  }
+  // What npm install would link: the frameworks, and the workspace's own library.
+  const workspace = () =>
+    linkedCopy('koa-modules', (dir) => ({ koa: path.join(REPO, 'node_modules', 'koa'), '@koa/router': path.join(REPO, 'node_modules', '@koa', 'router'), '@shop/guards': path.join(dir, 'packages', 'guards') }));
+  const answers = (dir: string) => serverAnswers(path.join(dir, 'packages', 'site'), REQUESTS);
 
   it('302 before; the same after preserve; 303 after adopt; 303 after adopt-safe where only GET/POST reach the call', async () => {
     const before = await answers(workspace());
