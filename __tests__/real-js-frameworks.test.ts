@@ -5,11 +5,12 @@
  * preserve: every route answers the same status and Location; adopt: 303 where the tool
  * rewrote the call, the explicit route unchanged.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli, tempDir } from './helpers/cli.js';
+import { listeningPort } from './helpers/servers.js';
 import { FIXTURES } from './helpers/fixtures.js';
 
 interface Variant {
@@ -63,24 +64,6 @@ function project(variant: Variant, appFile: string): string {
     symlinkSync(path.join(REPO, 'node_modules', provider), link, 'dir');
   }
   return dir;
-}
-
-/** The port a started app prints as `listening N`; rejects when it exits or stays silent for 15 s. */
-function listeningPort(child: ChildProcess): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the app exited (${code}): ${output}`)));
-  });
 }
 
 /** A copy of a fixture tree with the node_modules links npm install would make (name → target; the copy's directory given). */

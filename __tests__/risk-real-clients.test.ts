@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES } from './helpers/fixtures.js';
+import { listeningPort } from './helpers/servers.js';
 
 const PYTHON = process.env.REDIRECT_CODEMOD_FLASK_PYTHON || '/usr/bin/python3';
 const hasFlask = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import flask'], { encoding: 'utf8' }).status === 0;
@@ -30,27 +31,10 @@ interface Landing {
   body: string;
 }
 
-async function started(child: ChildProcess): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${output}`)));
-  });
-}
-
 /** Where fetch lands, following redirects, for each route's own method and for DELETE. */
 async function landings(child: ChildProcess): Promise<Landing[]> {
   try {
-    const port = await started(child);
+    const port = await listeningPort(child);
     const result: Landing[] = [];
     for (const [own, route] of ROUTES) {
       for (const method of new Set([own, 'DELETE'])) {
