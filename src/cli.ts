@@ -15,6 +15,7 @@ import { GitUnavailableError } from './engine/gitCommand.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
+import { boundHeapGrowth } from './engine/heapGrowth.js';
 import type { ConfigUsed, FileChange, RunOptions, RunResult } from './engine/run.js';
 import type { ExcludeRule } from './engine/exclude.js';
 import type { Selection } from './engine/selection.js';
@@ -137,6 +138,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const { command, args } = parsed;
+  // Collect a large run's garbage sooner (src/engine/heapGrowth.ts): its peak memory, not its answers.
+  boundHeapGrowth();
   if (command === 'fleet') {
     // Loaded for this command only: a run or check does not pay for it at start.
     const { fleetCommand } = await import('./fleet/fleetCommand.js');
