@@ -1,38 +1,42 @@
 /**
  * Start-up: the CLI is one CommonJS bundle that bin/loadCli.cjs compiles with the V8 code cache
- * the build made (scripts/codeCache.mjs). What is checked here are facts, not times (those are
- * in `npm run bench -- --only startup`): V8 accepts the build's cache; a refused or missing
- * cache still runs the CLI; and a start loads from node_modules only what its command needs.
+ * the build made (scripts/codeCache.mjs), and so is the build's copy of @babel/parser when a
+ * run parses JavaScript. What is checked here are facts, not times (those are in `npm run
+ * bench`): V8 accepts the build's caches; a refused or missing cache still runs the CLI, with
+ * the same results; and a start loads from node_modules only what its command needs.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './helpers/cli.js';
 
 const LOADER = path.join(REPO, 'bin', 'loadCli.cjs');
 const BUNDLE = path.join(REPO, 'dist', 'bundle', 'cli.cjs');
+const BABEL = path.join(REPO, 'dist', 'bundle', 'babel-parser', 'index.js');
+const EXPRESS = path.join(REPO, '__testfixtures__', 'express');
 
 /**
  * Loads the CLI in a fresh node, runs one command line with the output captured, and says what
- * happened: the exit code, the output, whether V8 refused the cache, and every file required
- * from node_modules (the CommonJS loader's cache: the bundle requires its dependencies).
+ * happened: the exit code, the output, whether V8 refused the cache, every file required
+ * from node_modules (the CommonJS loader's cache: the bundle requires its dependencies), and
+ * every file the loader compiled (the CLI, the copy of Babel) with or without its cache.
  */
-function start(argv: string[], options: { bundle?: string; cwd?: string } = {}) {
+function start(argv: string[], options: { bundle?: string; cwd?: string; loader?: string } = {}) {
   const script = `
-    const { loadCli } = require(${JSON.stringify(LOADER)});
+    const { loadCli, compiled } = require(${JSON.stringify(options.loader ?? LOADER)});
     const loaded = loadCli(${options.bundle ? `{ bundle: ${JSON.stringify(options.bundle)} }` : ''});
     let out = '';
     const stream = { write: (text) => { out += text; return true; }, isTTY: false, columns: 100 };
     loaded.cli.main(${JSON.stringify(argv)}, { stdout: stream, stderr: stream, cwd: ${JSON.stringify(options.cwd ?? REPO)}, env: { NO_COLOR: '1' } }).then((code) => {
       const required = Object.keys(require.cache).filter((file) => file.includes('node_modules')).map((file) => file.slice(file.lastIndexOf('node_modules') + 13));
-      process.stdout.write(JSON.stringify({ code, out, cacheRejected: loaded.cacheRejected, required }));
+      process.stdout.write(JSON.stringify({ code, out, cacheRejected: loaded.cacheRejected, required, compiled: compiled.map(({ file, cached, cacheRejected }) => ({ file, cached, cacheRejected })) }));
     });`;
   // A copy of the bundle elsewhere finds the dependencies through NODE_PATH.
   const env = { ...process.env, ...(options.bundle ? { NODE_PATH: path.join(REPO, 'node_modules') } : {}) };
   const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO, env });
   expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout) as { code: number; out: string; cacheRejected: boolean; required: string[] };
+  return JSON.parse(run.stdout) as { code: number; out: string; cacheRejected: boolean; required: string[]; compiled: { file: string; cached: boolean; cacheRejected: boolean }[] };
 }
 
 describe('the code cache', () => {
@@ -59,6 +63,44 @@ describe('the code cache', () => {
     expect(refused).toMatchObject({ code: 2, cacheRejected: true });
     expect(refused.out).toContain('Unknown argument: --fromat (did you mean --format?)');
   });
+
+  it('covers the copy of @babel/parser that a run parses with, in place of the package', () => {
+    expect(statSync(`${BABEL}.v8cache`).size).toBeGreaterThan(10_000);
+    expect(readFileSync(BABEL, 'utf8')).toBe(readFileSync(path.join(REPO, 'node_modules', '@babel', 'parser', 'lib', 'index.js'), 'utf8'));
+    const dry = start([EXPRESS, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off'], { cwd: EXPRESS });
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/redirects: [1-9]\d* to rewrite/);
+    expect(dry.compiled).toEqual([
+      { file: BUNDLE, cached: true, cacheRejected: false },
+      { file: BABEL, cached: true, cacheRejected: false },
+    ]);
+    expect(dry.required.filter((file) => file.startsWith('@babel/'))).toEqual([]);
+  });
+
+  it('refused by V8 for Babel, leaves the same results, parsed by the copy from its source', () => {
+    // The installed layout, in a temporary directory: bin/loadCli.cjs and dist/bundle.
+    const root = tempDir('redirect-codemod-cache-');
+    cpSync(path.join(REPO, 'bin'), path.join(root, 'bin'), { recursive: true });
+    cpSync(path.join(REPO, 'dist', 'bundle'), path.join(root, 'dist', 'bundle'), { recursive: true });
+    const babel = path.join(root, 'dist', 'bundle', 'babel-parser', 'index.js');
+    const cache = readFileSync(`${BABEL}.v8cache`);
+    cache.fill(0x5a, 0, 64);
+    writeFileSync(`${babel}.v8cache`, cache);
+    const run = (name: string) => [EXPRESS, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off', '--json', path.join(root, `${name}.json`)];
+    const refused = start(run('refused'), { cwd: EXPRESS, loader: path.join(root, 'bin', 'loadCli.cjs'), bundle: path.join(root, 'dist', 'bundle', 'cli.cjs') });
+    expect(refused.compiled).toEqual([
+      { file: path.join(root, 'dist', 'bundle', 'cli.cjs'), cached: true, cacheRejected: false },
+      { file: babel, cached: false, cacheRejected: true },
+    ]);
+    const usual = start(run('usual'), { cwd: EXPRESS });
+    expect(usual.compiled.map(({ cached }) => cached)).toEqual([true, true]);
+    expect(refused.code).toBe(usual.code);
+    expect(refused.out).toBe(usual.out);
+    const report = (name: string) => JSON.parse(readFileSync(path.join(root, `${name}.json`), 'utf8')) as { summary: unknown; sites: unknown[] };
+    expect(report('refused').summary).toEqual(report('usual').summary);
+    expect(report('refused').sites).toEqual(report('usual').sites);
+    expect(report('usual').sites.length).toBeGreaterThan(10);
+  });
 });
 
 describe('a start loads what its command needs', () => {
@@ -72,6 +114,7 @@ describe('a start loads what its command needs', () => {
     const check = start(['check', empty], { cwd: empty });
     expect(check.code).toBe(0);
     expect(check.required.filter((file) => /^(web-tree-sitter|diff|@babel|ts-morph|typescript|jscodeshift)\//.test(file))).toEqual([]);
+    expect(check.compiled.map(({ file }) => file)).toEqual([BUNDLE]);
 
     const dry = start([path.join(REPO, 'examples', 'flask-shop'), '--mode', 'adopt', '--dry', '--no-changelog']);
     expect(dry.code).toBe(0);

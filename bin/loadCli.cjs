@@ -4,6 +4,7 @@
 // scripts/codeCache.mjs): the start-up paths then run without parsing or compiling yargs and
 // the engine again. V8 refuses a cache made by another V8 version or flags, or for another
 // source; the script is then compiled from its source as usual, only slower.
+// The build's copy of @babel/parser (dist/bundle/babel-parser) is loaded the same way.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
@@ -11,14 +12,18 @@ const vm = require('node:vm');
 
 const DEFAULT_BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 
+/** Every file compiled here in this thread, in order, and how (the tests read it). */
+const compiled = [];
+
 /**
- * `useCache: false` compiles from the source alone (the build, before it saves the cache).
- * Returns the module's exports, whether a cache was there and V8 refused it, and a function
- * that saves V8's cache of everything compiled so far.
+ * Compiles and runs the CommonJS file `file` with the V8 code cache `<file>.v8cache` if there
+ * is one (`useCache: false`: from the source alone, as the build does before it saves the
+ * cache). Returns the module's exports, whether a cache was there and V8 refused it, and a
+ * function that saves V8's cache of everything of the file compiled so far.
  */
-function loadCli({ bundle = DEFAULT_BUNDLE, useCache = true } = {}) {
-  const cacheFile = `${bundle}.v8cache`;
-  const source = readFileSync(bundle, 'utf8');
+function loadCached(file, { useCache = true } = {}) {
+  const cacheFile = `${file}.v8cache`;
+  const source = readFileSync(file, 'utf8');
   let cachedData;
   if (useCache) {
     try {
@@ -30,17 +35,22 @@ function loadCli({ bundle = DEFAULT_BUNDLE, useCache = true } = {}) {
   // The wrapper of Node's CommonJS loader, on the source's first line: line numbers in stack
   // traces stay the file's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundle,
+    filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const module = { exports: {}, filename: bundle, id: bundle };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
-  return {
-    cli: module.exports,
-    cacheRejected: cachedData !== undefined && script.cachedDataRejected === true,
-    saveCache: () => writeFileSync(cacheFile, script.createCachedData()),
-  };
+  const cacheRejected = cachedData !== undefined && script.cachedDataRejected === true;
+  const saveCache = () => writeFileSync(cacheFile, script.createCachedData());
+  compiled.push({ file, cached: cachedData !== undefined && !cacheRejected, cacheRejected, saveCache });
+  const module = { exports: {}, filename: file, id: file };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return { exports: module.exports, cacheRejected, saveCache };
 }
 
-module.exports = { loadCli };
+/** The CLI's exports (`cli`), with loadCached's cacheRejected and saveCache. */
+function loadCli({ bundle = DEFAULT_BUNDLE, useCache = true } = {}) {
+  const { exports, cacheRejected, saveCache } = loadCached(bundle, { useCache });
+  return { cli: exports, cacheRejected, saveCache };
+}
+
+module.exports = { loadCli, loadCached, compiled };

@@ -8,13 +8,21 @@
 //   commands use stay unevaluated until then (rolldown wraps what is dynamically imported).
 // - engineWorker.js, fileWorker.js and their chunks: the worker threads' entries, ES modules as
 //   before (enginePool and filePool start them by file, beside cli.cjs).
-// The packages in "dependencies" stay external: they load from node_modules as published
+// - babel-parser.cjs and babel-parser/: a copy of @babel/parser's one file (lib/index.js, with
+//   its MIT licence), which babel-parser.cjs compiles with a V8 code cache of the functions a
+//   parse runs (index.js.v8cache, made by scripts/codeCache.mjs after a dry run on the project's
+//   fixtures). From node_modules, Babel compiled at every run: a cold parse of a few files is
+//   mostly V8 compiling the parser. A copy, not the package's file: a cache must match its
+//   source, which V8 checks by length only, and the copy and its cache are built together.
+//   The CLI and the workers both load it (src/js/parser.ts); elsewhere the package is used.
+// The other packages in "dependencies" stay external: they load from node_modules as published
 // (their own files, tree-sitter's WebAssembly, TypeScript's libraries). The rest the CLI
 // imports (yargs and its helpers, ignore, fastest-levenshtein; devDependencies, since the
 // published files carry them) is bundled. Run by `npm run build`.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -138,6 +146,25 @@ await build({
     // quicker to read and to hash at each start, and to compile where the cache has no code.
     output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
   });
+}
+
+{
+  const babel = requireFromRoot.resolve('@babel/parser');
+  const { version } = JSON.parse(readFileSync(path.join(path.dirname(babel), '..', 'package.json'), 'utf8'));
+  const copy = new URL('dist/bundle/babel-parser/', root);
+  mkdirSync(copy);
+  copyFileSync(babel, new URL('index.js', copy));
+  copyFileSync(path.join(path.dirname(babel), '..', 'LICENSE'), new URL('LICENSE', copy));
+  writeFileSync(
+    new URL('dist/bundle/babel-parser.cjs', root),
+    [
+      "'use strict';",
+      `// @babel/parser ${version} (MIT licence: babel-parser/LICENSE), copied by scripts/bundle.mjs, compiled`,
+      '// with the code cache the build made for it (babel-parser/index.js.v8cache) when V8 accepts it.',
+      "module.exports = require('../../bin/loadCli.cjs').loadCached(require('node:path').join(__dirname, 'babel-parser', 'index.js')).exports;",
+      '',
+    ].join('\n'),
+  );
 }
 
 const cache = spawnSync(process.execPath, [fileURLToPath(new URL('scripts/codeCache.mjs', root))], { stdio: 'inherit' });

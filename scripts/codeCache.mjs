@@ -3,19 +3,29 @@
 // an empty directory) so that V8 compiles the functions they call, then saves V8's code cache of all
 // of it. Functions these paths do not call stay out, and compile when first called, as
 // without a cache. Run by scripts/bundle.mjs, with the Node that built the bundle.
+// Then a dry run on the project's fixtures (JavaScript with JSX and Flow, TypeScript, test
+// files, syntax errors) parses with the build's copy of @babel/parser, and saves its cache
+// (dist/bundle/babel-parser/index.js.v8cache): V8 caches the functions that have run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const { loadCli } = createRequire(import.meta.url)('../bin/loadCli.cjs');
+const { loadCli, compiled } = createRequire(import.meta.url)('../bin/loadCli.cjs');
 const { cli, saveCache } = loadCli({ useCache: false });
+const fixtures = fileURLToPath(new URL('../__testfixtures__', import.meta.url));
 const empty = mkdtempSync(path.join(tmpdir(), 'redirect-codemod-cache-'));
 const quiet = { write: () => true, isTTY: false, columns: 100 };
 const io = { stdout: quiet, stderr: quiet, cwd: empty, env: { NO_COLOR: '1' } };
 try {
   for (const argv of [['--version'], ['--help'], ['check', '--help'], ['check', '--jsno', '.'], ['check', '.'], ['.', '--mode', 'preserve', '--dry']]) await cli.main(argv, io);
+  saveCache();
+  process.env.REDIRECT_CODEMOD_WORKERS = 'off'; // parsed in this thread, by this copy of Babel
+  await cli.main([fixtures, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off'], io);
 } finally {
   rmSync(empty, { recursive: true, force: true });
 }
-saveCache();
+const babel = compiled.find((entry) => entry.file.endsWith(path.join('babel-parser', 'index.js')));
+if (!babel || babel.cached) throw new Error(`the dry run on ${fixtures} did not compile dist/bundle/babel-parser/index.js from its source`);
+babel.saveCache();

@@ -5,8 +5,10 @@
  * comment syntax misreads plain JavaScript. Only the parse is used, never recast's reprint:
  * positions index the original text, so edits are spliced into it byte for byte.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { File } from '@babel/types';
 
 const require = createRequire(import.meta.url);
@@ -15,7 +17,11 @@ interface BabelParser {
   parse(source: string, options: object): File;
 }
 
-const babel = require('@babel/parser') as BabelParser;
+// In the bundles (dist/bundle), the build's copy of @babel/parser beside them, which compiles
+// with the V8 code cache the build made of a parse's functions (scripts/bundle.mjs); elsewhere
+// (the tests, dist/src) the package itself.
+const BUNDLED_BABEL = fileURLToPath(new URL('./babel-parser.cjs', import.meta.url));
+const babel = require(existsSync(BUNDLED_BABEL) ? BUNDLED_BABEL : '@babel/parser') as BabelParser;
 
 /**
  * jscodeshift's option sets, without tokens (the tool never reprints, so never needs them),
