@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { HEAP_GROWING_PERCENT } from '../dist/src/engine/heapGrowth.js';
 
 const { loadCli, compiled } = createRequire(import.meta.url)('../bin/loadCli.cjs');
 const { cli, saveCache } = loadCli({ useCache: false });
@@ -20,7 +22,12 @@ const quiet = { write: () => true, isTTY: false, columns: 100 };
 const io = { stdout: quiet, stderr: quiet, cwd: empty, env: { NO_COLOR: '1' } };
 try {
   for (const argv of [['--version'], ['--help'], ['check', '--help'], ['check', '--jsno', '.'], ['check', '.'], ['.', '--mode', 'preserve', '--dry']]) await cli.main(argv, io);
+  // V8 accepts a cache only under the flags it was made with, and main() sets one
+  // (src/engine/heapGrowth.ts): cli.cjs compiles before main() runs, under V8's defaults, and
+  // the copy of Babel after it, under the command line's flags. Each is saved under those.
+  setFlagsFromString('--heap-growing-percent=0');
   saveCache();
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   process.env.REDIRECT_CODEMOD_WORKERS = 'off'; // parsed in this thread, by this copy of Babel
   await cli.main([fixtures, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off'], io);
 } finally {
