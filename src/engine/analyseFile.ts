@@ -25,6 +25,8 @@ export interface FileTask {
   trustPackage: boolean;
   /** The cross-file pass: methods of this file's exported handlers, as other files register them. */
   registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
+  /** The run ties JavaScript tests to routes: hand back the file's route facts (src/testsuite/jsRoutes.ts). */
+  routeFacts?: boolean;
 }
 
 export type FileOutcome = JsTransformResult | PythonTransformResult;
@@ -71,7 +73,7 @@ export class Analyser {
     await this.packages.loadImageLayouts();
     const pkg = this.packages.forFile(task.file);
     const types = task.types ? this.typesFor(task.file, task.text) : null;
-    return (await this.jsKit()).transformJs(task.text, task.shown, task.mode, { pkg, types, trustPackage: task.trustPackage, ...(task.registeredElsewhere ? { registeredElsewhere: task.registeredElsewhere } : {}) });
+    return (await this.jsKit()).transformJs(task.text, task.shown, task.mode, { pkg, types, trustPackage: task.trustPackage, ...(task.registeredElsewhere ? { registeredElsewhere: task.registeredElsewhere } : {}), ...(task.routeFacts ? { routeFacts: true } : {}) });
   }
 }
 

@@ -261,6 +261,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const libraries = new Map<string, { text: string; stats: Stats }>();
   /** Test files that may assert a redirect status: tied to the redirects once all are known. */
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
+  /** What the test step's route table needs from the JavaScript files with sites, taken from their first parse. */
+  const jsRouteFacts = new Map<string, NonNullable<JsTransformed['routeFacts']>>();
   let pool: FilePool | null = null;
   const stopped = () => {
     // Stopped while reading: nothing has been written, and nothing will be.
@@ -329,6 +331,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  // The test step ties JavaScript tests to routes: the files with sites hand back their route
+  // facts from the analysis's parse, so that step need not parse them again.
+  if (testFiles.some((test) => !isPythonFile(test.file))) for (const { task } of candidates) if (!task.python) task.routeFacts = true;
   // 2. Analyse the candidates: on worker threads when they are many, else here (large files
   // still go to a worker, where the per-file budget holds). Results keep the files' order.
   const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
@@ -377,6 +382,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if ('lookAlikes' in transformed) result.notFramework.push(...(transformed.lookAlikes as LookAlike[]));
+    if ('routeFacts' in transformed && transformed.routeFacts) jsRouteFacts.set(file, transformed.routeFacts);
     if ('registrations' in transformed && transformed.registrations) parsedJs.set(file, { text, registrations: transformed.registrations, ...('calls' in transformed && transformed.calls ? { calls: transformed.calls } : {}) });
     if (followed.has(file)) {
       // Read through a symbolic link on request: reported, never written through.
@@ -469,7 +475,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     // Loaded only for a run that found test files asserting 302 or following redirects.
     const { planTestUpdates } = await import('../testsuite/plan.js');
     const flask32 = runsAtLeast(result.versions, 'flask', '3.2') || runsAtLeast(result.versions, 'werkzeug', '3.2');
-    const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles, projectFiles: files });
+    const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles, projectFiles: files, jsRouteFacts });
     result.tests = planned.assertions;
     result.followingTests = planned.following;
     result.errors.push(...planned.errors);

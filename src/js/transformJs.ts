@@ -15,6 +15,7 @@ import type { MethodsFound } from './routeMethods.js';
 import { parseJs } from './parser.js';
 import { registrationsIn, type JsRegistration } from './crossFileRegistrations.js';
 import { callsIn, type JsCall } from './crossFileCallers.js';
+import { jsRouteFacts, type JsRouteFacts } from '../testsuite/jsRoutes.js';
 
 export interface JsTransformed {
   ok: true;
@@ -30,6 +31,8 @@ export interface JsTransformed {
   pending?: Array<{ site: number; handler: string }>;
   /** Export names whose registration elsewhere would change something other than a pending site's methods (a review reason). */
   elsewhereInReasons?: string[];
+  /** What the test step's route table finds for these sites in this file alone (asked with `routeFacts`; src/testsuite/jsRoutes.ts). */
+  routeFacts?: JsRouteFacts;
 }
 
 export type JsTransformResult = JsTransformed | { ok: false; message: string; line?: number };
@@ -41,6 +44,8 @@ export interface JsTransformOptions {
   registeredElsewhere?: ReadonlyMap<string, MethodsFound>;
   /** --trust-package (see src/js/handlers.ts). */
   trustPackage?: boolean;
+  /** The run will tie JavaScript tests to routes: take the route facts of a file with sites while its tree is here. */
+  routeFacts?: boolean;
 }
 
 export function transformJs(source: string, file: string, mode: Mode, options: JsTransformOptions): JsTransformResult {
@@ -74,7 +79,7 @@ export function transformJs(source: string, file: string, mode: Mode, options: J
   const pendingSites = sites.flatMap((site, index) => (site.risk && pending.has(site.risk) ? [{ site: index, handler: pending.get(site.risk)! }] : []));
   // methodsReaching asks once per pending site; any other question about a name came from a review reason.
   const elsewhereInReasons = [...elsewhere.asked].filter(([name, times]) => times > pendingSites.filter((p) => p.handler === name).length).map(([name]) => name);
-  const crossFile = { registrations, calls, pending: pendingSites, elsewhereInReasons };
+  const crossFile = { registrations, calls, pending: pendingSites, elsewhereInReasons, ...(options.routeFacts && sites.length > 0 ? { routeFacts: jsRouteFacts(parsed.ast, file, source, sites) } : {}) };
   const edits = sites.flatMap((site) => (site.edit ? [site.edit] : []));
   if (edits.length === 0) return { ok: true, sites, output: source, unknownHandlers, lookAlikes, ...crossFile };
 

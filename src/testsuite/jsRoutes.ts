@@ -30,11 +30,15 @@ interface Parsed {
 
 function parse(module: JsModule): Parsed | null {
   const parsed = parseJs(module.text, module.file);
-  if (!parsed.ok) return null;
+  return parsed.ok ? indexed(parsed.ast) : null;
+}
+
+/** The parent of each node, the calls and every node of a syntax tree, in the walk's order. */
+function indexed(ast: t.File): Parsed {
   const parents = new Map<t.Node, t.Node>();
   const calls: Call[] = [];
   const nodes: t.Node[] = [];
-  const stack: t.Node[] = [parsed.ast];
+  const stack: t.Node[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
     nodes.push(node);
@@ -49,7 +53,7 @@ function parse(module: JsModule): Parsed | null {
       }
     }
   }
-  return { ast: parsed.ast, parents, calls, nodes };
+  return { ast, parents, calls, nodes };
 }
 
 function memberName(node: t.Node): string | null {
@@ -73,15 +77,58 @@ interface Registered {
 /** Parses the route table keeps at once (most recently used). */
 export const PARSED_KEPT = 32;
 
-export class JsRouteTable {
-  private readonly parsedProject = new Map<string, Parsed | null>();
-  private importIndex: Map<string, JsModule[]> | undefined;
+/**
+ * What the route table finds for one file's sites from that file alone, taken while the
+ * analysis has the file's syntax tree (so that the test step need not parse it again). They
+ * are the table's answers only when no other module of the project imports the file, if the
+ * table asked for its importers: else the test step parses the file as before.
+ */
+export interface JsRouteFacts {
+  /** The length of the text they were taken from. */
+  length: number;
+  /** The file's routes, in the order the table makes them. */
+  routes: Array<{ paths: string[]; unknownPath?: string }>;
+  /** Each site's offset in the text, with the index of its route. */
+  sites: Array<[offset: number, route: number]>;
+  /** Whether the table looked for the modules that import this file. */
+  askedImporters: boolean;
+}
 
-  /** `kept`: how many parses stay cached (the tests make it small to exercise re-parsing). */
+/** The route facts of a parsed file with sites (`sites`: the analysis's, in the file's order). */
+export function jsRouteFacts(ast: t.File, file: string, text: string, sites: readonly Site[]): JsRouteFacts {
+  const module = { file, text, sites: [...sites] };
+  const alone = new JsRouteTable([], PARSED_KEPT, undefined, new Map([[file, indexed(ast)]]));
+  const routes = alone.routes([module]);
+  const index = new Map(routes.flatMap((route, i) => route.sites.map((site) => [site, i] as const)));
+  return {
+    length: text.length,
+    routes: routes.map((route) => ({ paths: route.paths, ...(route.unknownPath !== undefined ? { unknownPath: route.unknownPath } : {}) })),
+    sites: module.sites.map((site) => [offsetOf(text, site.line, site.column), index.get(site)!]),
+    askedImporters: alone.importersAsked.has(file),
+  };
+}
+
+export class JsRouteTable {
+  private readonly parsedProject: Map<string, Parsed | null>;
+  private importIndex: Map<string, JsModule[]> | undefined;
+  /** The files whose importers were looked for. */
+  readonly importersAsked = new Set<string>();
+
+  /**
+   * `kept`: how many parses stay cached (the tests make it small to exercise re-parsing).
+   * `facts`: the analysis's route facts of files with sites, by file (used where they hold).
+   */
   constructor(
     private readonly project: readonly JsModule[],
     private readonly kept = PARSED_KEPT,
-  ) {}
+    private readonly facts?: ReadonlyMap<string, JsRouteFacts>,
+    parsed?: Map<string, Parsed>,
+  ) {
+    this.parsedProject = parsed ?? new Map();
+  }
+
+  /** Parses of the route table's files (not of those answered by their facts). */
+  parses = 0;
 
   /**
    * The project's modules that may import `file` (a relative import or require that resolves
@@ -90,6 +137,7 @@ export class JsRouteTable {
    * what importsOf() accepts; the callers still check mentionsFile() and importsOf().
    */
   private importersOf(file: string): readonly JsModule[] {
+    this.importersAsked.add(file);
     if (!this.importIndex) {
       this.importIndex = new Map();
       for (const module of this.project) {
@@ -108,6 +156,11 @@ export class JsRouteTable {
   routes(withSites: ReadonlyArray<JsModule & { sites: Site[] }>): Route[] {
     const routes: Route[] = [];
     for (const module of withSites) {
+      const known = this.factsFor(module);
+      if (known) {
+        routes.push(...known);
+        continue;
+      }
       const parsed = this.parsed(module);
       if (!parsed) continue;
       const byHandler = new Map<t.Node, Route>();
@@ -134,6 +187,34 @@ export class JsRouteTable {
       }
     }
     return routes;
+  }
+
+  /**
+   * A module's routes from the analysis's facts, made as routes() makes them (a route per
+   * handler, in the order of its first site, with that site's methods); null when there are
+   * no facts for this text and these sites, or when another module imports this one and the
+   * facts did not look there.
+   */
+  private factsFor(module: JsModule & { sites: Site[] }): Route[] | null {
+    const facts = this.facts?.get(module.file);
+    if (!facts || facts.length !== module.text.length) return null;
+    if (facts.askedImporters && this.importersOf(module.file).some((other) => other.file !== module.file && mentionsFile(other.text, module.file))) return null;
+    const routeOf = new Map(facts.sites);
+    const offsets = module.sites.map((site) => offsetOf(module.text, site.line, site.column));
+    if (offsets.some((offset) => !routeOf.has(offset))) return null;
+    const made = new Map<number, Route>();
+    for (const [i, site] of module.sites.entries()) {
+      const index = routeOf.get(offsets[i]!)!;
+      let route = made.get(index);
+      if (!route) {
+        const { paths, unknownPath } = facts.routes[index]!;
+        route = { paths: [...paths], endpoints: [], methods: site.risk?.methods ?? 'unknown', sites: [] };
+        if (unknownPath !== undefined) route.unknownPath = unknownPath;
+        made.set(index, route);
+      }
+      route.sites.push(site);
+    }
+    return [...made.values()];
   }
 
   /** The exported function around `offset` (`exports.get = (req, res) => ...`, `export function logout`), with its export name. */
@@ -194,6 +275,7 @@ export class JsRouteTable {
       return kept;
     }
     const parsed = parse(module);
+    this.parses++;
     this.parsedProject.set(module.file, parsed);
     if (this.parsedProject.size > this.kept) this.parsedProject.delete(this.parsedProject.keys().next().value!);
     return parsed;

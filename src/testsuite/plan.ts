@@ -10,7 +10,7 @@ import { parseJs } from '../js/parser.js';
 import type { Language, Mode, Site } from '../site.js';
 import { decodeUtf8 } from '../text/decode.js';
 import { LineIndex } from '../text/lineIndex.js';
-import { JsRouteTable, type JsModule } from './jsRoutes.js';
+import { JsRouteTable, PARSED_KEPT, type JsModule, type JsRouteFacts } from './jsRoutes.js';
 import { scanJsTests } from './jsTests.js';
 import { applyLiteralEdits, isLiteralReplacementOnly, shiftPastInsertions } from './literalEdits.js';
 import type { PythonModule } from './pythonRoutes.js';
@@ -42,6 +42,8 @@ export interface PlanInput {
   testFiles: readonly TestFileInput[];
   /** Every file the run discovered (absolute): where blueprints are registered and routers mounted. */
   projectFiles: readonly string[];
+  /** The analysis's route facts of JavaScript files with sites, by absolute path: those files are not parsed again where they hold. */
+  jsRouteFacts?: ReadonlyMap<string, JsRouteFacts>;
 }
 
 export interface TestPlan {
@@ -286,7 +288,7 @@ async function routeTable(input: PlanInput, languages: Set<Language>): Promise<R
     const { pythonRoutes } = await import('./pythonRoutes.js');
     routes.push(...(await pythonRoutes(python, project(true, ['register_blueprint']) as PythonModule[])));
   }
-  if (js.length > 0) routes.push(...new JsRouteTable(project(false, ['.use(', '.route(', '.register(']) as JsModule[]).routes(js));
+  if (js.length > 0) routes.push(...new JsRouteTable(project(false, ['.use(', '.route(', '.register(']) as JsModule[], PARSED_KEPT, input.jsRouteFacts).routes(js));
   return routes;
 }
 
