@@ -460,6 +460,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     await pool.close();
   }
   result.typeChecker = analyser.typeStats();
+  // The analysis is done with the candidates' texts and first results (the changes hold their
+  // own): released before the test step, whose garbage V8 collects against what stays alive.
+  candidates.length = 0;
+  outcomes.results.length = 0;
+  for (const held of [parsedJs, unresolved, unresolvedJs, unresolvedPython, libraries]) held.clear();
   if (options.signal?.aborted) return stopped();
   const versions = readProjectVersions(directoriesUp(root, top), top);
   const frameworks = new Set(result.sites.map((site) => site.framework));

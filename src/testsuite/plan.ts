@@ -246,8 +246,11 @@ async function routeTable(input: PlanInput, languages: Set<Language>): Promise<R
     const file = path.resolve(input.root, site.file);
     byFile.set(file, [...(byFile.get(file) ?? []), site]);
   }
+  // By file, the first change of each (as a search of the list would find it).
+  const changed = new Map<string, PlanInput['changes'][number]>();
+  for (const change of input.changes) if (!changed.has(change.file)) changed.set(change.file, change);
   const textOf = (file: string): string | null => {
-    const change = input.changes.find((c) => c.file === file);
+    const change = changed.get(file);
     if (change) return change.before;
     try {
       const decoded = decodeUtf8(readFileSync(file));
@@ -269,7 +272,7 @@ async function routeTable(input: PlanInput, languages: Set<Language>): Promise<R
     return input.projectFiles
       .filter((f) => isPythonFile(f) === python && dirs.some((dir) => f.startsWith(dir + path.sep)) && !isTestFile(path.relative(input.root, f).split(path.sep).join('/')))
       .flatMap((file) => {
-        const change = input.changes.find((c) => c.file === file);
+        const change = changed.get(file);
         if (change) return [{ file, text: change.before }];
         try {
           const bytes = readFileSync(file);
