@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './helpers/cli.js';
 
@@ -15,6 +16,7 @@ const LOADER = path.join(REPO, 'bin', 'loadCli.cjs');
 const BUNDLE = path.join(REPO, 'dist', 'bundle', 'cli.cjs');
 const BABEL = path.join(REPO, 'dist', 'bundle', 'babel-parser', 'index.js');
 const EXPRESS = path.join(REPO, '__testfixtures__', 'express');
+const WORKER = path.join(REPO, 'dist', 'bundle', 'fileWorker.cjs');
 
 /**
  * Loads the CLI in a fresh node, runs one command line with the output captured, and says what
@@ -22,7 +24,7 @@ const EXPRESS = path.join(REPO, '__testfixtures__', 'express');
  * from node_modules (the CommonJS loader's cache: the bundle requires its dependencies), and
  * every file the loader compiled (the CLI, the copy of Babel) with or without its cache.
  */
-function start(argv: string[], options: { bundle?: string; cwd?: string; loader?: string } = {}) {
+function start(argv: string[], options: { bundle?: string; cwd?: string; loader?: string; env?: Record<string, string> } = {}) {
   const script = `
     const { loadCli, compiled } = require(${JSON.stringify(options.loader ?? LOADER)});
     const loaded = loadCli(${options.bundle ? `{ bundle: ${JSON.stringify(options.bundle)} }` : ''});
@@ -33,7 +35,7 @@ function start(argv: string[], options: { bundle?: string; cwd?: string; loader?
       process.stdout.write(JSON.stringify({ code, out, cacheRejected: loaded.cacheRejected, required, compiled: compiled.map(({ file, cached, cacheRejected }) => ({ file, cached, cacheRejected })) }));
     });`;
   // A copy of the bundle elsewhere finds the dependencies through NODE_PATH.
-  const env = { ...process.env, ...(options.bundle ? { NODE_PATH: path.join(REPO, 'node_modules') } : {}) };
+  const env = { ...process.env, ...(options.bundle ? { NODE_PATH: path.join(REPO, 'node_modules') } : {}), ...options.env };
   const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO, env });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as { code: number; out: string; cacheRejected: boolean; required: string[]; compiled: { file: string; cached: boolean; cacheRejected: boolean }[] };
@@ -77,21 +79,64 @@ describe('the code cache', () => {
     expect(dry.required.filter((file) => file.startsWith('@babel/'))).toEqual([]);
   });
 
-  it('refused by V8 for Babel, leaves the same results, parsed by the copy from its source', () => {
+  it('covers the file worker: started as the pool starts it, it compiles with its cache and analyses', () => {
+    expect(statSync(`${WORKER}.v8cache`).size).toBeGreaterThan(10_000);
+    const file = path.join(EXPRESS, 'already-explicit.input.js');
+    // A worker thread as src/engine/filePool.ts starts one, after main() has set its V8 flags;
+    // it says what it compiled once it has analysed one file.
+    const inWorker = `
+      const { parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(pathToFileURL(path.join(REPO, 'dist', 'bundle', 'fileWorker.js')).href)}).then(() => {
+        parentPort.on('message', (message) => {
+          if (message.compiled) parentPort.postMessage({ compiled: require(${JSON.stringify(LOADER)}).compiled.map(({ file, cached, cacheRejected }) => ({ file, cached, cacheRejected })) });
+        });
+        parentPort.postMessage({ ready: true });
+      });`;
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      import(${JSON.stringify(pathToFileURL(path.join(REPO, 'dist', 'src', 'engine', 'heapGrowth.js')).href)}).then(({ boundHeapGrowth }) => {
+        boundHeapGrowth();
+        const worker = new Worker(${JSON.stringify(inWorker)}, { eval: true, workerData: { top: ${JSON.stringify(EXPRESS)}, typeBudgetMs: 1000 }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+        const task = { file: ${JSON.stringify(file)}, shown: 'already-explicit.input.js', text: require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'), python: false, mode: 'preserve', types: false, trustPackage: false };
+        let outcome;
+        worker.on('message', (message) => {
+          if (message.ready) worker.postMessage({ id: 0, claim: -1, task });
+          else if (message.outcome || message.error) { outcome = message; worker.postMessage({ compiled: true }); }
+          else if (message.compiled) { process.stdout.write(JSON.stringify({ compiled: message.compiled, sites: outcome.outcome?.sites?.length ?? -1 })); void worker.terminate(); }
+        });
+      });`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO });
+    expect({ stderr: run.stderr, stdout: run.stdout }).toMatchObject({ stderr: '' });
+    const { compiled, sites } = JSON.parse(run.stdout) as { compiled: unknown[]; sites: number };
+    expect(compiled).toEqual([
+      { file: WORKER, cached: true, cacheRejected: false },
+      { file: BABEL, cached: true, cacheRejected: false },
+    ]);
+    expect(sites).toBeGreaterThan(0);
+  });
+
+  it('refused by V8 for Babel and the file worker, leaves the same results, compiled from their sources', () => {
     // The installed layout, in a temporary directory: bin/loadCli.cjs and dist/bundle.
     const root = tempDir('redirect-codemod-cache-');
     cpSync(path.join(REPO, 'bin'), path.join(root, 'bin'), { recursive: true });
     cpSync(path.join(REPO, 'dist', 'bundle'), path.join(root, 'dist', 'bundle'), { recursive: true });
     const babel = path.join(root, 'dist', 'bundle', 'babel-parser', 'index.js');
-    const cache = readFileSync(`${BABEL}.v8cache`);
-    cache.fill(0x5a, 0, 64);
-    writeFileSync(`${babel}.v8cache`, cache);
+    for (const [from, to] of [
+      [BABEL, babel],
+      [WORKER, path.join(root, 'dist', 'bundle', 'fileWorker.cjs')],
+    ]) {
+      const cache = readFileSync(`${from}.v8cache`);
+      cache.fill(0x5a, 0, 64);
+      writeFileSync(`${to}.v8cache`, cache);
+    }
     const run = (name: string) => [EXPRESS, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off', '--json', path.join(root, `${name}.json`)];
     const refused = start(run('refused'), { cwd: EXPRESS, loader: path.join(root, 'bin', 'loadCli.cjs'), bundle: path.join(root, 'dist', 'bundle', 'cli.cjs') });
     expect(refused.compiled).toEqual([
       { file: path.join(root, 'dist', 'bundle', 'cli.cjs'), cached: true, cacheRejected: false },
       { file: babel, cached: false, cacheRejected: true },
     ]);
+    // The same files on a worker thread (REDIRECT_CODEMOD_WORKERS=1), with its cache refused too.
+    const inWorker = start(run('worker'), { cwd: EXPRESS, loader: path.join(root, 'bin', 'loadCli.cjs'), bundle: path.join(root, 'dist', 'bundle', 'cli.cjs'), env: { REDIRECT_CODEMOD_WORKERS: '1' } });
     const usual = start(run('usual'), { cwd: EXPRESS });
     expect(usual.compiled.map(({ cached }) => cached)).toEqual([true, true]);
     expect(refused.code).toBe(usual.code);
@@ -99,6 +144,8 @@ describe('the code cache', () => {
     const report = (name: string) => JSON.parse(readFileSync(path.join(root, `${name}.json`), 'utf8')) as { summary: unknown; sites: unknown[] };
     expect(report('refused').summary).toEqual(report('usual').summary);
     expect(report('refused').sites).toEqual(report('usual').sites);
+    expect(inWorker.out).toBe(usual.out);
+    expect(report('worker').sites).toEqual(report('usual').sites);
     expect(report('usual').sites.length).toBeGreaterThan(10);
   });
 });

@@ -6,8 +6,11 @@
 //   (cli.cjs.v8cache, made here by scripts/codeCache.mjs after running the start-up paths), so
 //   neither yargs nor the engine is parsed or compiled again at a start. The modules only some
 //   commands use stay unevaluated until then (rolldown wraps what is dynamically imported).
-// - engineWorker.js, fileWorker.js and their chunks: the worker threads' entries, ES modules as
-//   before (enginePool and filePool start them by file, beside cli.cjs).
+// - fileWorker.cjs: the file worker (src/engine/fileWorker.ts) as one CommonJS file, which its
+//   entry fileWorker.js (what filePool starts) compiles with its code cache (fileWorker.cjs.v8cache,
+//   made by scripts/codeCache.mjs after the worker has analysed the fixtures).
+// - engineWorker.js and its chunks: the fleet's worker entry, an ES module as before (enginePool
+//   starts it by file, beside cli.cjs).
 // - babel-parser.cjs and babel-parser/: a copy of @babel/parser's one file (lib/index.js, with
 //   its MIT licence), which babel-parser.cjs compiles with a V8 code cache of the functions a
 //   parse runs (index.js.v8cache, made by scripts/codeCache.mjs after a dry run on the project's
@@ -132,7 +135,7 @@ const common = { cwd: fileURLToPath(root), platform: 'node', logLevel: 'warn', o
 
 await build({
   ...common,
-  input: { engineWorker: 'dist/src/fleet/engineWorker.js', fileWorker: 'dist/src/engine/fileWorker.js' },
+  input: { engineWorker: 'dist/src/fleet/engineWorker.js' },
   external: [/^node:/, ...Object.keys(dependencies).map((name) => new RegExp(`^${escape(name)}(/|$)`))],
   output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
@@ -146,6 +149,33 @@ await build({
     // quicker to read and to hash at each start, and to compile where the cache has no code.
     output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
   });
+  // The file worker (src/engine/fileWorker.ts) the same way: one CommonJS file, fileWorker.cjs,
+  // compiled with its code cache (made by scripts/codeCache.mjs after the worker has analysed
+  // the fixtures) by fileWorker.js, the entry src/engine/filePool.ts starts. A worker then
+  // starts without compiling the analysis code again, nor loading some 20 ES modules.
+  await build({
+    ...common,
+    input: { fileWorker: 'dist/src/engine/fileWorker.js' },
+    external: ['node:module'],
+    plugins: [requiredDependencies],
+    output: { dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
+  });
+  writeFileSync(
+    new URL('dist/bundle/fileWorker.js', root),
+    [
+      '// The file worker\'s entry (src/engine/filePool.ts starts it), made by scripts/bundle.mjs: compiles',
+      '// fileWorker.cjs with the code cache the build made for it (fileWorker.cjs.v8cache) when V8 accepts it.',
+      "import { createRequire } from 'node:module';",
+      "import { fileURLToPath } from 'node:url';",
+      "import { workerData } from 'node:worker_threads';",
+      '',
+      "const { saveCache } = createRequire(import.meta.url)('../../bin/loadCli.cjs').loadCached(fileURLToPath(new URL('./fileWorker.cjs', import.meta.url)));",
+      '// Only the build (scripts/codeCache.mjs) passes this port: it asks for the cache once the worker has run.',
+      'const port = workerData?.codeCachePort;',
+      "if (port) port.once('message', () => port.postMessage(saveCache()));",
+      '',
+    ].join('\n'),
+  );
 }
 
 {

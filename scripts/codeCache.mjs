@@ -5,18 +5,26 @@
 // without a cache. Run by scripts/bundle.mjs, with the Node that built the bundle.
 // Then a dry run on the project's fixtures (JavaScript with JSX and Flow, TypeScript, test
 // files, syntax errors) parses with the build's copy of @babel/parser, and saves its cache
-// (dist/bundle/babel-parser/index.js.v8cache): V8 caches the functions that have run.
-import { mkdtempSync, rmSync } from 'node:fs';
+// (dist/bundle/babel-parser/index.js.v8cache): V8 caches the functions that have run. Last,
+// the file worker analyses the same files and saves its own (dist/bundle/fileWorker.cjs.v8cache).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { HEAP_GROWING_PERCENT } from '../dist/src/engine/heapGrowth.js';
 
 const { loadCli, compiled } = createRequire(import.meta.url)('../bin/loadCli.cjs');
 const { cli, saveCache } = loadCli({ useCache: false });
 const fixtures = fileURLToPath(new URL('../__testfixtures__', import.meta.url));
+const { port1, port2 } = new MessageChannel();
+/** The fixtures' JavaScript, TypeScript and Python files, in a stable order. */
+const sourceFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => (entry.isDirectory() ? (entry.name === 'node_modules' ? [] : sourceFiles(path.join(dir, entry.name))) : /\.(jsx?|mjs|cjs|tsx?|py)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path.join(dir, entry.name)] : []));
 const empty = mkdtempSync(path.join(tmpdir(), 'redirect-codemod-cache-'));
 const quiet = { write: () => true, isTTY: false, columns: 100 };
 const io = { stdout: quiet, stderr: quiet, cwd: empty, env: { NO_COLOR: '1' } };
@@ -33,6 +41,31 @@ try {
 } finally {
   rmSync(empty, { recursive: true, force: true });
 }
+
+// The file worker, started as src/engine/filePool.ts starts it and given the fixtures' files to
+// analyse as the pool gives them, then asked for its cache (dist/bundle/fileWorker.cjs.v8cache).
+const worker = new Worker(new URL('../dist/bundle/fileWorker.js', import.meta.url), { workerData: { top: fixtures, typeBudgetMs: 1000, codeCachePort: port2 }, transferList: [port2] });
+try {
+  const tasks = sourceFiles(fixtures).map((file) => ({ file, shown: path.relative(fixtures, file), text: readFileSync(file, 'utf8'), python: file.endsWith('.py'), mode: 'preserve', types: false, trustPackage: false }));
+  await new Promise((resolve, reject) => {
+    let left = tasks.length;
+    worker.on('error', reject);
+    worker.on('message', (reply) => {
+      if (reply.started || reply.skipped) return;
+      if (reply.error !== undefined || reply.outcome === undefined) reject(new Error(`the file worker did not analyse ${tasks[reply.id]?.shown}: ${reply.error ?? JSON.stringify(reply)}`));
+      else if (--left === 0) resolve();
+    });
+    tasks.forEach((task, id) => worker.postMessage({ id, claim: -1, task }));
+  });
+  await new Promise((resolve) => {
+    port1.once('message', resolve);
+    port1.postMessage('save');
+  });
+} finally {
+  port1.close();
+  await worker.terminate();
+}
+
 const babel = compiled.find((entry) => entry.file.endsWith(path.join('babel-parser', 'index.js')));
 if (!babel || babel.cached) throw new Error(`the dry run on ${fixtures} did not compile dist/bundle/babel-parser/index.js from its source`);
 babel.saveCache();
