@@ -1,19 +1,19 @@
 /**
- * Runs the per-file analysis over the candidates, in one of two ways with identical results
- * in the same order:
- *   - here, on the main thread, when the candidates are few (a worker's start-up costs more
- *     than it saves); a file larger than SLOW_LANE_CHARS still goes to a worker, where the
- *     per-file budget can stop it;
- *   - on worker threads beside the main thread (one per core in all), when there are at least
- *     WORKERS_FROM candidates and a core is free; each worker holds a few files queued, and the
- *     main thread takes the next file between turns of its event loop (a large one still goes
- *     to a worker).
+ * Runs the per-file work of a run (analysing candidates, scanning test files) with identical
+ * results in the same order, in one of two ways:
+ *   - here, on the main thread, when the work is little (a worker's start-up costs more than it
+ *     saves) or no core is free; a file larger than SLOW_LANE_CHARS still goes to a worker, where
+ *     the per-file budget can stop it;
+ *   - on a worker thread beside the main thread (more on a machine with more cores), started
+ *     while the files are still read once the jobs found hold STREAM_FROM_CHARS and a core stood
+ *     idle (or after the read, from WORKERS_FROM candidates): the worker works while the main
+ *     thread reads, then both take the next job no thread took (a large one stays a worker's).
  * Either way the loop yields to the event loop often, so SIGINT / SIGTERM are seen within a
  * fraction of a second, and a file that outlives the per-file budget in a worker is reported
  * as taking too long. On the main thread a small file that takes longer is not stopped (it
  * cannot be) but it cannot hang the run either: its size bounds its parse.
- * REDIRECT_CODEMOD_WORKERS=N sets the threshold (1: always, for the tests) and skips the
- * idle-core check, =off never.
+ * REDIRECT_CODEMOD_WORKERS=N starts the worker at the N-th job (1: always, for the tests) and
+ * skips the idle-core check, =off never.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
@@ -24,17 +24,25 @@ import { FilePool, type PoolOutcome } from './filePool.js';
 export interface Candidate {
   task: FileTask;
   stats: Stats;
+  /** Its job in the run's JobStream. */
+  job: number;
 }
 
 /**
- * Candidates from which worker threads may pay for themselves. Each thread loads and warms up
- * its own Babel (about a second of compiling on V8's threads), so they pay only when a core is
- * free: on a 2-core machine, e4 (2,994 candidates) took 2.4 s instead of 3.2 s with one worker
- * beside the main thread in a quiet moment, and longer when the other core was busy; 740
- * candidates ran faster on one thread. Workers also start only when a core was idle while the
- * files were read (`coreFree`).
+ * Files to read from which a worker starts before they are read, when a core is free. It loads
+ * and warms up its own Babel on the other core while the main thread reads (about as long as
+ * reading a thousand files takes), then analyses the files found; a smaller run stays on one
+ * thread: its reading ends before the worker could take a file.
+ */
+export const STREAM_FROM_FILES = 1000;
+/**
+ * Candidates from which workers start after the read when none started during it (the core was
+ * busy then): each thread loads and warms up its own Babel, about a second of compiling on a
+ * busy machine, so on a core freed late they pay only for many files.
  */
 export const WORKERS_FROM = 2000;
+/** Jobs queued in a worker ahead of the one it works on (the main thread may still take them). */
+const STREAM_QUEUED = 16;
 /** Files larger than this (UTF-16 units) are analysed in a worker even in a small run. */
 export const SLOW_LANE_CHARS = 256 * 1024;
 export { DEFAULT_FILE_BUDGET_MS } from './fileBudget.js';
@@ -71,15 +79,6 @@ export interface AnalyseOptions {
   onDone: (done: number, sites: number) => void;
 }
 
-/** The worker pool for this many candidates, or null when the main thread does the work. */
-export function workerPool(count: number, options: Pick<AnalyseOptions, 'top' | 'budgetMs' | 'typeBudgetMs'>): FilePool | null {
-  const cores = availableParallelism();
-  const idle = coreFree();
-  if (!isMainThread || cores < 2 || count < workerThreshold() || (!process.env.REDIRECT_CODEMOD_WORKERS && !idle)) return null;
-  // The main thread analyses files too: one worker fewer than cores.
-  return new FilePool(Math.min(cores - 1, MAX_WORKERS), { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
-}
-
 /** The machine's CPU times when last looked at (this module's loading: the start of a run). */
 let cpuTimes = totalCpuTimes();
 
@@ -106,76 +105,177 @@ function coreFree(): boolean {
   return ((cpuTimes.idle - before.idle) / all) * cpus().length >= 0.5;
 }
 
+/** One piece of work the read loop found: a file to analyse, or a test file to scan for assertions. */
+export type Job = { kind: 'analyse'; task: FileTask; /** Not a candidate: not counted as one in the progress. */ library?: boolean } | { kind: 'scan'; file: string; shown: string; text: string };
+
 /**
- * Every candidate's outcome by index, and the type checker counts of the workers; null when
- * stopped by a signal. `pool` (from workerPool) stays open for the cross-file pass.
+ * The jobs of a run, found while the files are read, and done by the main thread and (for a run
+ * of STREAM_FROM_FILES files or more, when a core is free) a worker thread started before the
+ * read: the worker analyses while the main thread still reads, then both take the next job not
+ * taken (each job's claim slot in shared memory decides who does it), so neither waits for the
+ * other. Results are by job index, whoever did the job: the report's order does not depend on it.
  */
-export async function analyseAll(candidates: readonly Candidate[], analyser: Analyser, pool: FilePool | null, options: AnalyseOptions): Promise<{ results: PoolOutcome[] } | null> {
-  let slowLane: FilePool | null = null;
-  const onAbort = () => {
-    void pool?.close();
-    void slowLane?.close();
-  };
-  options.signal?.addEventListener('abort', onAbort);
-  const inline = async (task: FileTask): Promise<PoolOutcome> => {
+export class JobStream {
+  readonly jobs: Job[] = [];
+  private readonly results: Array<PoolOutcome | undefined> = [];
+  private readonly settled: Array<Promise<void>> = [];
+  private readonly claims: Int32Array;
+  /** Whether to start a worker was decided (started, or not: one core, the other core busy, off). */
+  private decided = false;
+  private slowLane: FilePool | null = null;
+  pool: FilePool | null = null;
+  /** Analysed files and the sites found in them, for the progress line. */
+  analysed = 0;
+  sites = 0;
+
+  constructor(
+    private readonly analyser: Analyser,
+    private readonly options: Pick<AnalyseOptions, 'top' | 'budgetMs' | 'typeBudgetMs' | 'onDone'>,
+    /** At most this many jobs get a claim slot (and may go to a worker): two per file read. */
+    maxJobs: number,
+  ) {
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, maxJobs)));
+  }
+
+  /** Before the files are read: starts the worker now for a run of this many files, when a core is free. */
+  begin(files: number): void {
+    if (this.decided || process.env.REDIRECT_CODEMOD_WORKERS) return;
+    if (!isMainThread || availableParallelism() < 2 || files < STREAM_FROM_FILES) return;
+    this.decided = true;
+    if (coreFree()) this.start();
+  }
+
+  /** Adds a job (its index is the number of jobs before it); a worker may start or take it now. */
+  add(job: Job): number {
+    const index = this.jobs.push(job) - 1;
+    if (this.pool) this.post(index);
+    else if (!this.decided && this.startsNow()) this.start();
+    return index;
+  }
+
+  /** The outcome of job `index` once `finish` returned (undefined: a scan left to the test step). */
+  result(index: number): PoolOutcome | undefined {
+    return this.results[index];
+  }
+
+  /** Drops the analyses (their texts and results: the run keeps what it needs); the test files' scans stay for the test step. */
+  releaseAnalyses(): void {
+    this.settled.length = 0;
+    for (const [index, job] of this.jobs.entries()) {
+      if (job.kind !== 'analyse') continue;
+      this.jobs[index] = { kind: 'analyse', task: { ...job.task, text: '' } };
+      this.results[index] = undefined;
+    }
+  }
+
+  /** Stops the workers (a signal): jobs not done come back as 'stopped'. */
+  close(): Promise<void> {
+    return Promise.all([this.pool?.close(), this.slowLane?.close()]).then(() => undefined);
+  }
+
+  /**
+   * Does every job not done yet, here and on the worker if one started; without one, starts
+   * workers now when the candidates are at least WORKERS_FROM and a core is free. False when a
+   * signal stopped it.
+   */
+  async finish(candidates: number, signal: AbortSignal | undefined, yielder: Yielder): Promise<boolean> {
+    if (!this.pool && isMainThread && availableParallelism() >= 2 && candidates >= workerThreshold() && (process.env.REDIRECT_CODEMOD_WORKERS || coreFree())) this.start();
+    const onAbort = () => void this.close();
+    signal?.addEventListener('abort', onAbort);
     try {
-      return { kind: 'done', outcome: await analyser.analyse(task) };
+      for (const [index, job] of this.jobs.entries()) {
+        if (this.results[index] !== undefined || !this.mainMayTake(job, index)) continue;
+        if (this.pool ? this.pool.claim(index) : true) this.record(index, await this.inline(job));
+        // The workers' replies come in between files: their queues stay full, the watchdog runs.
+        if (this.pool) await new Promise((resolve) => setImmediate(resolve));
+        if (await yielder.stopped(signal)) return false;
+      }
+      // Large files (on a worker, where the budget holds), and the workers' files.
+      for (const [index, job] of this.jobs.entries()) {
+        if (this.results[index] !== undefined || this.mainMayTake(job, index) || this.pool) continue;
+        this.slowLane ??= new FilePool(1, { top: this.options.top, typeBudgetMs: this.options.typeBudgetMs }, this.options.budgetMs);
+        const outcome = await this.slowLane.run((job as Extract<Job, { kind: 'analyse' }>).task);
+        this.record(index, outcome.kind === 'unavailable' ? await this.inline(job) : outcome);
+        if (await yielder.stopped(signal)) return false;
+      }
+      await Promise.all(this.settled);
+      if (signal?.aborted) return false;
+      // A job no worker could take (none could be started): here.
+      for (const [index, job] of this.jobs.entries()) if (this.results[index] === undefined && job.kind === 'analyse') this.record(index, await this.inline(job));
+      if (this.slowLane) this.analyser.addWorkerStats(this.slowLane.typeStats());
+      return !signal?.aborted;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await this.slowLane?.close();
+      this.slowLane = null;
+    }
+  }
+
+  /**
+   * A large file (and the tests' injected hang) is a worker's: there the per-file budget holds.
+   * With REDIRECT_CODEMOD_WORKERS set (the tests), every other job is left to the worker, which
+   * on a small tree would otherwise still be loading when the main thread has done them all.
+   */
+  private mainMayTake(job: Job, index: number): boolean {
+    if (this.pool && process.env.REDIRECT_CODEMOD_WORKERS && index % 2 === 0) return false;
+    return job.kind === 'scan' || (job.task.text.length <= SLOW_LANE_CHARS && process.env.REDIRECT_CODEMOD_INJECT_HANG !== job.task.shown);
+  }
+
+  /** REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
+  private startsNow(): boolean {
+    const threshold = workerThreshold();
+    if (!process.env.REDIRECT_CODEMOD_WORKERS || !isMainThread || availableParallelism() < 2 || threshold === Infinity) {
+      this.decided = true;
+      return false;
+    }
+    return this.jobs.length >= threshold;
+  }
+
+  /** One worker (the main thread is the other thread), given every job found so far. */
+  private start(): void {
+    this.decided = true;
+    // The main thread is one of the threads: one worker fewer than cores.
+    this.pool = new FilePool(Math.min(availableParallelism() - 1, MAX_WORKERS), { top: this.options.top, typeBudgetMs: this.options.typeBudgetMs }, this.options.budgetMs, { claims: this.claims, queued: STREAM_QUEUED });
+    this.pool.warm();
+    for (let index = 0; index < this.jobs.length; index++) this.post(index);
+  }
+
+  private post(index: number): void {
+    if (index >= this.claims.length) return;
+    const job = this.jobs[index]!;
+    const outcome = job.kind === 'analyse' ? this.pool!.run(job.task, index) : this.pool!.scanTests({ file: job.file, text: job.text }, index);
+    this.settled.push(
+      outcome.then((outcome) => {
+        // Skipped: the main thread took it. Unavailable: it will. A scan that failed is done again by the test step, which reports why.
+        if (outcome.kind === 'skipped' || outcome.kind === 'unavailable' || (job.kind === 'scan' && outcome.kind !== 'scanned')) return;
+        this.record(index, outcome);
+      }),
+    );
+  }
+
+  private async inline(job: Job): Promise<PoolOutcome> {
+    if (job.kind === 'scan') {
+      try {
+        const { scanTestFile } = await import('../testsuite/plan.js');
+        return { kind: 'scanned', scanned: await scanTestFile(job.text, job.file) };
+      } catch {
+        // The test step scans it again and reports why.
+        return { kind: 'skipped' };
+      }
+    }
+    try {
+      return { kind: 'done', outcome: await this.analyser.analyse(job.task) };
     } catch (error) {
       return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
-  };
-  const results: PoolOutcome[] = new Array(candidates.length);
-  let done = 0;
-  let sites = 0;
-  const record = (index: number, outcome: PoolOutcome) => {
-    results[index] = outcome;
-    if (outcome.kind === 'done' && outcome.outcome.ok) sites += outcome.outcome.sites.length;
-    options.onDone(++done, sites);
-  };
-  try {
-    if (pool) {
-      let next = 0;
-      const feed = async () => {
-        while (next < candidates.length && !options.signal?.aborted) {
-          const index = next++;
-          const outcome = await pool.run(candidates[index]!.task);
-          record(index, outcome.kind === 'unavailable' ? await inline(candidates[index]!.task) : outcome);
-        }
-      };
-      // The main thread takes files too, between its turns of the event loop (which keep the
-      // workers' queues full); a large file goes to a worker, where the budget holds.
-      const here = async () => {
-        while (next < candidates.length && !options.signal?.aborted) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (next >= candidates.length) break;
-          const index = next++;
-          const task = candidates[index]!.task;
-          // (The injected hang of the tests is a worker's: that file goes to one.)
-          if (task.text.length > SLOW_LANE_CHARS || process.env.REDIRECT_CODEMOD_INJECT_HANG === task.shown) {
-            const outcome = await pool.run(task);
-            record(index, outcome.kind === 'unavailable' ? await inline(task) : outcome);
-          } else record(index, await inline(task));
-        }
-      };
-      await Promise.all([...Array.from({ length: pool.capacity }, feed), here()]);
-    } else {
-      for (const [index, { task }] of candidates.entries()) {
-        if (await options.yielder.stopped(options.signal)) break;
-        if (task.text.length > SLOW_LANE_CHARS) {
-          slowLane ??= new FilePool(1, { top: options.top, typeBudgetMs: options.typeBudgetMs }, options.budgetMs);
-          const outcome = await slowLane.run(task);
-          record(index, outcome.kind === 'unavailable' ? await inline(task) : outcome);
-          continue;
-        }
-        record(index, await inline(task));
-      }
-    }
-    if (options.signal?.aborted) return null;
-    if (slowLane) analyser.addWorkerStats(slowLane.typeStats());
-    return { results };
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    await slowLane?.close();
+  }
+
+  private record(index: number, outcome: PoolOutcome): void {
+    this.results[index] = outcome;
+    const job = this.jobs[index]!;
+    if (job.kind !== 'analyse' || job.library) return;
+    if (outcome.kind === 'done' && outcome.outcome.ok) this.sites += outcome.outcome.sites.length;
+    this.options.onDone(++this.analysed, this.sites);
   }
 }
 

@@ -11,7 +11,7 @@ import { mayHoldJsSites } from '../js/clues.js';
 import { mayHoldPythonSites } from '../python/clues.js';
 import { PROJECT_BUDGET_MS, type TypeCheckerStats } from '../js/typeChecker.js';
 import { Analyser } from './analyseFile.js';
-import { analyseAll, DEFAULT_FILE_BUDGET_MS, workerPool, Yielder, type Candidate } from './analyseAll.js';
+import { DEFAULT_FILE_BUDGET_MS, JobStream, Yielder, type Candidate } from './analyseAll.js';
 import type { FilePool } from './filePool.js';
 import { clientsCanTell, STATUS_FOR_MODE, type FileError, type LookAlike, type Mode, type Site, type SiteEdit } from '../site.js';
 import { redirectShapedCalls } from '../js/redirectShapedCalls.js';
@@ -258,15 +258,20 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
    * function with a redirect-shaped call: not parsed by the prefilter, but an app package that
    * imports and registers them can prove them (below, after the other files).
    */
-  const libraries = new Map<string, { text: string; stats: Stats }>();
-  /** Test files that may assert a redirect status: tied to the redirects once all are known. */
-  const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean }> = [];
+  const libraries = new Map<string, { text: string; stats: Stats; job: number }>();
+  /** Test files that may assert a redirect status: tied to the redirects once all are known (scanned as jobs). */
+  const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean; job: number }> = [];
   /** What the test step's route table needs from the JavaScript files with sites, taken from their first parse. */
   const jsRouteFacts = new Map<string, NonNullable<JsTransformed['routeFacts']>>();
   let pool: FilePool | null = null;
+  const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+  // The candidates' analysis and the test files' scans, started as the files are read (on a
+  // worker thread, when there is enough of them and a core is free). Results keep the files' order.
+  const stream = new JobStream(analyser, { top, budgetMs, typeBudgetMs: typeBudget(), onDone: (done, sites) => options.onProgress?.(files.length - candidates.length + done, files.length, sites) }, 2 * files.length);
+  stream.begin(files.length);
   const stopped = () => {
     // Stopped while reading: nothing has been written, and nothing will be.
-    void pool?.close();
+    void stream.close();
     result.interrupted = true;
     for (const change of [...result.changes]) unwritten(result, change, 'the run was interrupted before this file was written');
     result.changelog = null;
@@ -300,7 +305,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         continue;
       }
       if (testFile && (read.testsOnly || mayCheckRedirects(read.bytes))) {
-        testFiles.push({ file, shown, text: decoded.text, followed: followed.has(file) });
+        testFiles.push({ file, shown, text: decoded.text, followed: followed.has(file), job: stream.add({ kind: 'scan', file, shown, text: decoded.text }) });
         readStats.set(file, read.stats);
       }
       if (read.testsOnly) continue;
@@ -317,36 +322,30 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
           const calls = redirectShapedCalls(decoded.text).map((call) => ({ file: shown, line: call.line, column: call.column, api: call.api, reason, parsed: false }));
           if (calls.length > 0) order.push({ file: shown, notFramework: calls });
           if (calls.length > 0 && !followed.has(file) && serverFrameworksOf(pkg).length === 0 && !isFrameworkPackage(pkg) && EXPORTS.test(decoded.text)) {
-            libraries.set(file, { text: decoded.text, stats: read.stats });
+            const task = { file, shown, text: decoded.text, python: false, mode: options.mode, types: false, trustPackage: options.trustPackage === true };
+            libraries.set(file, { text: decoded.text, stats: read.stats, job: stream.add({ kind: 'analyse', task, library: true }) });
           }
           continue;
         }
       }
       order.push(candidates.length);
-      candidates.push({ task: { file, shown, text: decoded.text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true }, stats: read.stats });
+      const task = { file, shown, text: decoded.text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true };
+      candidates.push({ task, stats: read.stats, job: stream.add({ kind: 'analyse', task }) });
     } catch (error) {
       order.push({ file: shown, crashed: describe(error) });
     } finally {
-      options.onProgress?.(index + 1 - candidates.length, files.length, 0);
+      options.onProgress?.(index + 1 - candidates.length + stream.analysed, files.length, stream.sites);
     }
   }
 
   // The test step ties JavaScript tests to routes: the files with sites hand back their route
-  // facts from the analysis's parse, so that step need not parse them again.
+  // facts from the analysis's parse, so that step need not parse them again. (A file a worker
+  // took before the first JavaScript test file was read has none: the test step parses it.)
   if (testFiles.some((test) => !isPythonFile(test.file))) for (const { task } of candidates) if (!task.python) task.routeFacts = true;
-  // 2. Analyse the candidates: on worker threads when they are many, else here (large files
-  // still go to a worker, where the per-file budget holds). Results keep the files' order.
-  const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
-  pool = workerPool(candidates.length, { top, budgetMs, typeBudgetMs: typeBudget() });
-  const outcomes = await analyseAll(candidates, analyser, pool, {
-    top,
-    budgetMs,
-    typeBudgetMs: typeBudget(),
-    signal: options.signal,
-    yielder,
-    onDone: (done, sites) => options.onProgress?.(files.length - candidates.length + done, files.length, sites),
-  });
-  if (outcomes === null) return stopped();
+  // 2. Finish the jobs: here and on the worker if one started (or starts now, for many
+  // candidates); large files go to a worker, where the per-file budget holds.
+  if (!(await stream.finish(candidates.length, options.signal, yielder))) return stopped();
+  pool = stream.pool;
   /** The cross-file pass's second look at a file: on the workers when there are workers. */
   const redoTask = async (file: string, text: string, registeredElsewhere: ReadonlyMap<string, never>): Promise<Redone | null> => {
     if (!pool) return null;
@@ -365,9 +364,9 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       if (entry.notFramework) result.notFramework.push(...entry.notFramework);
       continue;
     }
-    const { task, stats } = candidates[entry]!;
+    const { task, stats, job } = candidates[entry]!;
     const { file, shown, text } = task;
-    const outcome = outcomes.results[entry]!;
+    const outcome = stream.result(job)!;
     if (outcome.kind === 'too-long') {
       result.skipped.push({ file: shown, reason: `took too long: more than ${budgetMs / 1000} s to analyse; not edited (--file-budget SECONDS to allow more)` });
       continue;
@@ -406,10 +405,13 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
 
   if (options.signal?.aborted) return stopped();
   if (libraries.size > 0) {
-    // Parsed only now, for their exported handlers' names: a registration in an importing package decides them.
-    const kit = await js();
-    for (const [file, { text, stats }] of libraries) {
-      const first = await kit.transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: null, trustPackage: options.trustPackage === true });
+    // Parsed for their exported handlers' names (as jobs, beside the candidates): a registration in an importing package decides them.
+    for (const [file, { text, stats, job }] of libraries) {
+      const outcome = stream.result(job);
+      const first =
+        outcome?.kind === 'done'
+          ? (outcome.outcome as JsTransformed)
+          : await (await js()).transformJs(text, relativeToRoot(root, file), options.mode, { pkg: packages.forFile(file), types: null, trustPackage: options.trustPackage === true });
       if (!first.ok || first.unknownHandlers.length === 0) continue;
       unresolved.set(file, { text, names: new Set(first.unknownHandlers), first });
       readStats.set(file, stats);
@@ -457,13 +459,14 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   }
   if (pool) {
     analyser.addWorkerStats(pool.typeStats());
-    await pool.close();
+    // Not awaited: stopping a worker takes a few milliseconds of the main thread, and an idle worker keeps nothing alive.
+    void pool.close();
   }
   result.typeChecker = analyser.typeStats();
   // The analysis is done with the candidates' texts and first results (the changes hold their
   // own): released before the test step, whose garbage V8 collects against what stays alive.
   candidates.length = 0;
-  outcomes.results.length = 0;
+  stream.releaseAnalyses();
   for (const held of [parsedJs, unresolved, unresolvedJs, unresolvedPython, libraries]) held.clear();
   if (options.signal?.aborted) return stopped();
   const versions = readProjectVersions(directoriesUp(root, top), top);
@@ -480,7 +483,11 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
     // Loaded only for a run that found test files asserting 302 or following redirects.
     const { planTestUpdates } = await import('../testsuite/plan.js');
     const flask32 = runsAtLeast(result.versions, 'flask', '3.2') || runsAtLeast(result.versions, 'werkzeug', '3.2');
-    const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles, projectFiles: files, jsRouteFacts });
+    const scanned = (job: number) => {
+      const outcome = stream.result(job);
+      return outcome?.kind === 'scanned' ? { scanned: outcome.scanned } : {};
+    };
+    const planned = await planTestUpdates({ root, mode: options.mode, updateTests: options.updateTests !== false, flask32, sites: result.sites, changes: result.changes, testFiles: testFiles.map((test) => ({ ...test, ...scanned(test.job) })), projectFiles: files, jsRouteFacts });
     result.tests = planned.assertions;
     result.followingTests = planned.following;
     result.errors.push(...planned.errors);

@@ -27,6 +27,8 @@ export interface TestFileInput {
   text: string;
   /** Read through a symbolic link: never written. */
   followed: boolean;
+  /** Its scan, when the run already made it (on a worker thread while files were read); null: it does not parse. */
+  scanned?: TestScan | null;
 }
 
 export interface PlanInput {
@@ -67,7 +69,7 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
   const failed = (file: string, error: unknown) => plan.errors.push({ file, message: `test assertions not processed: ${error instanceof Error ? error.message : String(error)}` });
   for (const test of input.testFiles) {
     try {
-      const found = await scan(test.text, test.file);
+      const found = test.scanned !== undefined ? test.scanned : await scan(test.text, test.file);
       if (found && (found.assertions.length > 0 || found.following.length > 0)) scanned.push({ input: test, language: isPythonFile(test.file) ? 'python' : 'js', ...found });
     } catch (error) {
       failed(test.shown, error);
@@ -213,7 +215,13 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
   return { sites: [], why: `no redirect the tool found answers ${describe(request)}${unread > 0 ? ` (${unread} handler(s) with redirects have a route the tool could not read)` : ''}` };
 }
 
-async function scan(text: string, file: string): Promise<Pick<Scanned, 'assertions' | 'following'> | null> {
+/** A test file's status assertions and redirect-following requests. */
+export type TestScan = Pick<Scanned, 'assertions' | 'following'>;
+
+/** The scan of one test file, null when it does not parse (also run on a worker thread: plain data out). */
+export const scanTestFile = (text: string, file: string): Promise<TestScan | null> => scan(text, file);
+
+async function scan(text: string, file: string): Promise<TestScan | null> {
   const lines = new LineIndex(text);
   if (isPythonFile(file)) {
     // Loaded for a Python test file only: a JavaScript project's run never loads tree-sitter.
