@@ -29,20 +29,24 @@ export interface Candidate {
 }
 
 /**
- * Files to read from which a worker starts before they are read, when a core is free. It loads
- * and warms up its own Babel on the other core while the main thread reads (about as long as
- * reading a thousand files takes), then analyses the files found; a smaller run stays on one
- * thread: its reading ends before the worker could take a file.
+ * Text (UTF-16 units) of the jobs found while the files are read from which a worker starts,
+ * when a core is free. A thread's first files cost it several times what they cost warm (its
+ * parser is compiled and optimised as it runs), and the main thread pays that anyway: below
+ * this much work, a second thread that pays it again saves nothing. Corpus (a) holds about
+ * 0.5 M (12 files), e4 13.6 M.
  */
-export const STREAM_FROM_FILES = 1000;
+export const STREAM_FROM_CHARS = 2_000_000;
 /**
  * Candidates from which workers start after the read when none started during it (the core was
  * busy then): each thread loads and warms up its own Babel, about a second of compiling on a
  * busy machine, so on a core freed late they pay only for many files.
  */
 export const WORKERS_FROM = 2000;
-/** Jobs queued in a worker ahead of the one it works on (the main thread may still take them). */
-const STREAM_QUEUED = 16;
+/**
+ * Jobs queued in a worker ahead of the one it works on (the main thread may still take them):
+ * while the main thread reads it refills the queue only every YIELD_EVERY_MS.
+ */
+const STREAM_QUEUED = 64;
 /** Files larger than this (UTF-16 units) are analysed in a worker even in a small run. */
 export const SLOW_LANE_CHARS = 256 * 1024;
 export { DEFAULT_FILE_BUDGET_MS } from './fileBudget.js';
@@ -109,10 +113,10 @@ function coreFree(): boolean {
 export type Job = { kind: 'analyse'; task: FileTask; /** Not a candidate: not counted as one in the progress. */ library?: boolean } | { kind: 'scan'; file: string; shown: string; text: string };
 
 /**
- * The jobs of a run, found while the files are read, and done by the main thread and (for a run
- * of STREAM_FROM_FILES files or more, when a core is free) a worker thread started before the
- * read: the worker analyses while the main thread still reads, then both take the next job not
- * taken (each job's claim slot in shared memory decides who does it), so neither waits for the
+ * The jobs of a run, found while the files are read, and done by the main thread and (once the
+ * jobs found hold STREAM_FROM_CHARS, when a core is free) a worker thread started then: the
+ * worker analyses while the main thread still reads, then both take the next job not taken
+ * (each job's claim slot in shared memory decides who does it), so neither waits for the
  * other. Results are by job index, whoever did the job: the report's order does not depend on it.
  */
 export class JobStream {
@@ -122,6 +126,7 @@ export class JobStream {
   private readonly claims: Int32Array;
   /** Whether to start a worker was decided (started, or not: one core, the other core busy, off). */
   private decided = false;
+  private chars = 0;
   private slowLane: FilePool | null = null;
   pool: FilePool | null = null;
   /** Analysed files and the sites found in them, for the progress line. */
@@ -137,17 +142,10 @@ export class JobStream {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, maxJobs)));
   }
 
-  /** Before the files are read: starts the worker now for a run of this many files, when a core is free. */
-  begin(files: number): void {
-    if (this.decided || process.env.REDIRECT_CODEMOD_WORKERS) return;
-    if (!isMainThread || availableParallelism() < 2 || files < STREAM_FROM_FILES) return;
-    this.decided = true;
-    if (coreFree()) this.start();
-  }
-
   /** Adds a job (its index is the number of jobs before it); a worker may start or take it now. */
   add(job: Job): number {
     const index = this.jobs.push(job) - 1;
+    this.chars += job.kind === 'analyse' ? job.task.text.length : job.text.length;
     if (this.pool) this.post(index);
     else if (!this.decided && this.startsNow()) this.start();
     return index;
@@ -221,14 +219,17 @@ export class JobStream {
     return job.kind === 'scan' || (job.task.text.length <= SLOW_LANE_CHARS && process.env.REDIRECT_CODEMOD_INJECT_HANG !== job.task.shown);
   }
 
-  /** REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
+  /** From STREAM_FROM_CHARS, if a core stood idle since start-up; REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
   private startsNow(): boolean {
     const threshold = workerThreshold();
-    if (!process.env.REDIRECT_CODEMOD_WORKERS || !isMainThread || availableParallelism() < 2 || threshold === Infinity) {
+    if (!isMainThread || availableParallelism() < 2 || threshold === Infinity) {
       this.decided = true;
       return false;
     }
-    return this.jobs.length >= threshold;
+    if (process.env.REDIRECT_CODEMOD_WORKERS) return this.jobs.length >= threshold;
+    if (this.chars < STREAM_FROM_CHARS) return false;
+    this.decided = true;
+    return coreFree();
   }
 
   /** One worker (the main thread is the other thread), given every job found so far. */

@@ -266,9 +266,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   let pool: FilePool | null = null;
   const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   // The candidates' analysis and the test files' scans, started as the files are read (on a
-  // worker thread, when there is enough of them and a core is free). Results keep the files' order.
+  // worker thread too, once there is enough of them and if a core is free). Results keep the files' order.
   const stream = new JobStream(analyser, { top, budgetMs, typeBudgetMs: typeBudget(), onDone: (done, sites) => options.onProgress?.(files.length - candidates.length + done, files.length, sites) }, 2 * files.length);
-  stream.begin(files.length);
   const stopped = () => {
     // Stopped while reading: nothing has been written, and nothing will be.
     void stream.close();
