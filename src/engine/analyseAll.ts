@@ -5,8 +5,8 @@
  *     saves) or no core is free; a file larger than SLOW_LANE_CHARS still goes to a worker, where
  *     the per-file budget can stop it;
  *   - on a worker thread beside the main thread (more on a machine with more cores), started
- *     while the files are still read once the jobs found hold STREAM_FROM_CHARS and a core stood
- *     idle (or after the read, from WORKERS_FROM candidates): the worker works while the main
+ *     while the files are still read, as soon as WORKERS_FROM candidates are found, if a core
+ *     stood idle (or after the read, if one is idle then): the worker works while the main
  *     thread reads, then both take the next job no thread took (a large one stays a worker's).
  * Either way the loop yields to the event loop often, so SIGINT / SIGTERM are seen within a
  * fraction of a second, and a file that outlives the per-file budget in a worker is reported
@@ -29,17 +29,14 @@ export interface Candidate {
 }
 
 /**
- * Text (UTF-16 units) of the jobs found while the files are read from which a worker starts,
- * when a core is free. A thread's first files cost it several times what they cost warm (its
- * parser is compiled and optimised as it runs), and the main thread pays that anyway: below
- * this much work, a second thread that pays it again saves nothing. Corpus (a) holds about
- * 0.5 M (12 files), e4 13.6 M.
- */
-export const STREAM_FROM_CHARS = 2_000_000;
-/**
- * Candidates from which workers start after the read when none started during it (the core was
- * busy then): each thread loads and warms up its own Babel, about a second of compiling on a
- * busy machine, so on a core freed late they pay only for many files.
+ * Candidates from which a worker starts, as soon as the read has found that many, when a core
+ * stood idle since start-up (`coreFree`); or after the read, if the core was busy then and is
+ * free now. Each thread loads and warms up its own Babel: on this 2-core machine a second
+ * isolate costs e4 (2,994 candidates) about 1.2 s more CPU, each thread runs its files about
+ * half as fast while both run, and no wall-time gain could be shown for e4, the 37-repository
+ * tree (813 candidates) or corpus (a) (7 candidates and 5 test files: the main thread pays its
+ * parser's warm-up anyway, a second thread pays it again); workers-stream.md has the numbers.
+ * So the threshold stays where it was.
  */
 export const WORKERS_FROM = 2000;
 /**
@@ -114,7 +111,7 @@ export type Job = { kind: 'analyse'; task: FileTask; /** Not a candidate: not co
 
 /**
  * The jobs of a run, found while the files are read, and done by the main thread and (once the
- * jobs found hold STREAM_FROM_CHARS, when a core is free) a worker thread started then: the
+ * read has found WORKERS_FROM candidates, when a core is free) a worker thread started then: the
  * worker analyses while the main thread still reads, then both take the next job not taken
  * (each job's claim slot in shared memory decides who does it), so neither waits for the
  * other. Results are by job index, whoever did the job: the report's order does not depend on it.
@@ -126,7 +123,8 @@ export class JobStream {
   private readonly claims: Int32Array;
   /** Whether to start a worker was decided (started, or not: one core, the other core busy, off). */
   private decided = false;
-  private chars = 0;
+  /** Candidates found so far (jobs that analyse a file the prefilter kept). */
+  private candidates = 0;
   private slowLane: FilePool | null = null;
   pool: FilePool | null = null;
   /** Analysed files and the sites found in them, for the progress line. */
@@ -145,7 +143,7 @@ export class JobStream {
   /** Adds a job (its index is the number of jobs before it); a worker may start or take it now. */
   add(job: Job): number {
     const index = this.jobs.push(job) - 1;
-    this.chars += job.kind === 'analyse' ? job.task.text.length : job.text.length;
+    if (job.kind === 'analyse' && !job.library) this.candidates++;
     if (this.pool) this.post(index);
     else if (!this.decided && this.startsNow()) this.start();
     return index;
@@ -219,7 +217,7 @@ export class JobStream {
     return job.kind === 'scan' || (job.task.text.length <= SLOW_LANE_CHARS && process.env.REDIRECT_CODEMOD_INJECT_HANG !== job.task.shown);
   }
 
-  /** From STREAM_FROM_CHARS, if a core stood idle since start-up; REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
+  /** From WORKERS_FROM candidates, if a core stood idle since start-up; REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
   private startsNow(): boolean {
     const threshold = workerThreshold();
     if (!isMainThread || availableParallelism() < 2 || threshold === Infinity) {
@@ -227,7 +225,7 @@ export class JobStream {
       return false;
     }
     if (process.env.REDIRECT_CODEMOD_WORKERS) return this.jobs.length >= threshold;
-    if (this.chars < STREAM_FROM_CHARS) return false;
+    if (this.candidates < threshold) return false;
     this.decided = true;
     return coreFree();
   }

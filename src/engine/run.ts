@@ -263,6 +263,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
   const testFiles: Array<{ file: string; shown: string; text: string; followed: boolean; job: number }> = [];
   /** What the test step's route table needs from the JavaScript files with sites, taken from their first parse. */
   const jsRouteFacts = new Map<string, NonNullable<JsTransformed['routeFacts']>>();
+  let jsTestSeen = false;
   let pool: FilePool | null = null;
   const budgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   // The candidates' analysis and the test files' scans, started as the files are read (on a
@@ -305,6 +306,7 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
       }
       if (testFile && (read.testsOnly || mayCheckRedirects(read.bytes))) {
         testFiles.push({ file, shown, text: decoded.text, followed: followed.has(file), job: stream.add({ kind: 'scan', file, shown, text: decoded.text }) });
+        jsTestSeen ||= !isPythonFile(file);
         readStats.set(file, read.stats);
       }
       if (read.testsOnly) continue;
@@ -328,7 +330,8 @@ export async function runCodemod(options: RunOptions): Promise<RunResult> {
         }
       }
       order.push(candidates.length);
-      const task = { file, shown, text: decoded.text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true };
+      // (Route facts as below, for a file a worker may take before the read ends.)
+      const task = { file, shown, text: decoded.text, python, mode: options.mode, types: options.types, trustPackage: options.trustPackage === true, ...(jsTestSeen && !python ? { routeFacts: true } : {}) };
       candidates.push({ task, stats: read.stats, job: stream.add({ kind: 'analyse', task }) });
     } catch (error) {
       order.push({ file: shown, crashed: describe(error) });
