@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../engine/paths.js';
 import { escapeRegExp } from '../text/escapeRegExp.js';
+import { tellsFrameworkVersion } from '../versions/frameworkPackages.js';
 import { imageManifestsFor, readImageLayouts, type ImageLayout } from './imageManifests.js';
 
 export interface PackageInfo {
@@ -33,6 +34,8 @@ const NO_PACKAGE: PackageInfo = { file: null, name: null, dependencies: new Map(
 export class PackageLookup {
   private readonly byDirectory = new Map<string, PackageInfo>();
   private readonly byFile = new Map<string, PackageInfo>();
+  /** The package.json read at each directory above a member, as a workspace root (read once for all its members). */
+  private readonly roots = new Map<string, (PackageInfo & { isWorkspaceRoot: boolean }) | null>();
   private layouts: readonly ImageLayout[] = [];
   private loading: Promise<void> | undefined;
 
@@ -106,7 +109,8 @@ export class PackageLookup {
    */
   private withWorkspaceRoot(info: PackageInfo, dir: string): PackageInfo {
     for (let up = path.dirname(dir); isWithin(up, this.stopAt) && up !== path.dirname(up); up = path.dirname(up)) {
-      const root = readPackage(up, true);
+      let root = this.roots.get(up);
+      if (root === undefined) this.roots.set(up, (root = readPackage(up, true)));
       if (!root) continue;
       if (!root.isWorkspaceRoot) return info;
       const dependencies = new Map([...root.dependencies, ...info.dependencies]);
@@ -146,7 +150,8 @@ function readPackage(dir: string, workspace = false, file = path.join(dir, 'pack
     }
   }
   const name = (json as { name?: unknown }).name;
-  const info = { file, name: typeof name === 'string' ? name : null, dependencies, devOnly, locked: readLockfile(dir, [...dependencies.keys()]) };
+  // Only the versions of the frameworks are ever read from `locked`: a lockfile is searched for those alone.
+  const info = { file, name: typeof name === 'string' ? name : null, dependencies, devOnly, locked: readLockfile(dir, [...dependencies.keys()].filter(tellsFrameworkVersion)) };
   if (!workspace) return info;
   const workspaces = (json as { workspaces?: unknown }).workspaces;
   let pnpm = false;
@@ -161,6 +166,7 @@ function readPackage(dir: string, workspace = false, file = path.join(dir, 'pack
 /** Installed versions from package-lock.json, yarn.lock or pnpm-lock.yaml beside the package.json. */
 function readLockfile(dir: string, names: string[]): Map<string, string> {
   const locked = new Map<string, string>();
+  if (names.length === 0) return locked;
   const read = (name: string) => {
     try {
       return readFileSync(path.join(dir, name), 'utf8');

@@ -9,8 +9,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { PackageLookup } from '../js/packageInfo.js';
-import type { Framework } from '../site.js';
+import { FRAMEWORK_PACKAGES, normalisePackageName as normalise } from './frameworkPackages.js';
 import { isWithin } from '../engine/paths.js';
+
+export { FRAMEWORK_PACKAGES };
 
 export interface DeclaredVersion {
   /** The package as the manifest names it (normalised: lower case, `-`). */
@@ -25,26 +27,6 @@ export interface ProjectVersions {
   packages: DeclaredVersion[];
   warnings: string[];
 }
-
-/** The packages that tell which version of each framework runs. */
-export const FRAMEWORK_PACKAGES: Readonly<Record<string, Framework>> = {
-  flask: 'flask',
-  werkzeug: 'werkzeug',
-  quart: 'quart',
-  express: 'express',
-  fastify: 'fastify',
-  koa: 'koa',
-  hono: 'hono',
-  '@hapi/hapi': 'hapi',
-  'react-router': 'react-router',
-  'react-router-dom': 'react-router',
-  '@remix-run/node': 'react-router',
-  '@nestjs/common': 'nest',
-  h3: 'h3',
-  nuxt: 'h3',
-  elysia: 'elysia',
-  astro: 'astro',
-};
 
 export function readProjectVersions(dirs: readonly string[], top: string): ProjectVersions {
   const found = new Map<string, DeclaredVersion>();
@@ -124,10 +106,6 @@ export function readProjectVersions(dirs: readonly string[], top: string): Proje
     }
   }
   return { packages: [...found.values()].sort((a, b) => a.name.localeCompare(b.name)), warnings };
-}
-
-function normalise(name: string): string {
-  return name.startsWith('@') ? name.toLowerCase() : name.toLowerCase().replace(/[._]+/g, '-');
 }
 
 /** A PEP 440 version with its pre-, post- or dev-release part: `3.2.0`, `3.2.0rc1`, `3.2.0.dev0`. */
