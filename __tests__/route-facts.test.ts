@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCodemod } from '../src/engine/run.js';
 import { jsParses, parseJs } from '../src/js/parser.js';
 import { JsRouteTable, jsRouteFacts, type JsModule, type JsRouteFacts } from '../src/testsuite/jsRoutes.js';
-import type { Route } from '../src/testsuite/routes.js';
+import { offsetOf, offsetsOf, type Route } from '../src/testsuite/routes.js';
 import type { Site } from '../src/site.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -112,5 +112,18 @@ describe('route facts', () => {
     // app.js: parsed and verified (2); the test file: scanned (1). Before the facts, app.js was parsed a third time.
     expect(jsParses.count - before).toBe(3);
     expect(result.tests.map((t) => ({ line: t.line, action: t.action, tiedTo: t.tiedTo }))).toEqual([{ line: 3, action: 'unchanged', tiedTo: ['app.js:5', 'app.js:6'] }]);
+  });
+});
+
+describe('offsetsOf', () => {
+  it('gives what offsetOf gives for each position, whatever the line breaks, surrogate pairs and positions past the end', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const pieces = ['a', 'bc', '\n', '\r\n', '\r', '😀', ' ', '\r\r\n', 'é'];
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: random(40) }, () => pieces[random(pieces.length)]).join('');
+      const positions = Array.from({ length: 1 + random(6) }, () => ({ line: random(14), column: random(12) }));
+      expect(offsetsOf(text, positions)).toEqual(positions.map((p) => offsetOf(text, p.line, p.column)));
+    }
   });
 });

@@ -11,7 +11,7 @@ import { parseJs } from '../js/parser.js';
 import { isFunctionNode, propertyValue } from '../js/scopes.js';
 import { VISITOR_KEYS } from '../js/visitorKeys.js';
 import type { Site } from '../site.js';
-import { joinPath, offsetOf, type Route } from './routes.js';
+import { joinPath, offsetsOf, type Route } from './routes.js';
 
 export interface JsModule {
   file: string;
@@ -26,6 +26,47 @@ interface Parsed {
   parents: Map<t.Node, t.Node>;
   calls: Call[];
   nodes: t.Node[];
+  /** The innermost node at each offset asked about (innermostAt()). */
+  innermost?: Map<number, t.Node | null>;
+}
+
+/** The smallest node around `offset` (of equal ones, the last in the walk's order), from the memo or a scan of every node. */
+function innermostAt(parsed: Parsed, offset: number): t.Node | null {
+  const known = parsed.innermost?.get(offset);
+  if (known !== undefined) return known;
+  let innermost: t.Node | null = null;
+  for (const node of parsed.nodes) {
+    if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
+  }
+  (parsed.innermost ??= new Map()).set(offset, innermost);
+  return innermost;
+}
+
+/**
+ * innermostAt() of many offsets in one scan of the nodes, in the same order with the same
+ * test for each offset: a file with many sites is not scanned once per site.
+ */
+function findInnermost(parsed: Parsed, offsets: readonly number[]): void {
+  const wanted = [...new Set(offsets)].filter((offset) => !parsed.innermost?.has(offset)).sort((a, b) => a - b);
+  if (wanted.length < 2) return;
+  const best: Array<t.Node | null> = wanted.map(() => null);
+  for (const node of parsed.nodes) {
+    const start = node.start!;
+    const end = node.end!;
+    let low = 0;
+    let high = wanted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (wanted[middle]! < start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < wanted.length && wanted[i]! < end; i++) {
+      const current = best[i];
+      if (!current || end - start <= current.end! - current.start!) best[i] = node;
+    }
+  }
+  const memo = (parsed.innermost ??= new Map());
+  for (const [i, offset] of wanted.entries()) memo.set(offset, best[i]!);
 }
 
 function parse(module: JsModule): Parsed | null {
@@ -103,7 +144,7 @@ export function jsRouteFacts(ast: t.File, file: string, text: string, sites: rea
   return {
     length: text.length,
     routes: routes.map((route) => ({ paths: route.paths, ...(route.unknownPath !== undefined ? { unknownPath: route.unknownPath } : {}) })),
-    sites: module.sites.map((site) => [offsetOf(text, site.line, site.column), index.get(site)!]),
+    sites: offsetsOf(text, module.sites).map((offset, i) => [offset, index.get(module.sites[i]!)!]),
     askedImporters: alone.importersAsked.has(file),
   };
 }
@@ -164,8 +205,10 @@ export class JsRouteTable {
       const parsed = this.parsed(module);
       if (!parsed) continue;
       const byHandler = new Map<t.Node, Route>();
-      for (const site of module.sites) {
-        const offset = offsetOf(module.text, site.line, site.column);
+      const offsets = offsetsOf(module.text, module.sites);
+      findInnermost(parsed, offsets);
+      for (const [i, site] of module.sites.entries()) {
+        const offset = offsets[i]!;
         const registered = this.registrationFor(parsed, offset);
         const key = registered?.handler ?? this.exportedHandler(parsed, offset)?.fn ?? parsed.ast;
         let route = byHandler.get(key);
@@ -200,7 +243,7 @@ export class JsRouteTable {
     if (!facts || facts.length !== module.text.length) return null;
     if (facts.askedImporters && this.importersOf(module.file).some((other) => other.file !== module.file && mentionsFile(other.text, module.file))) return null;
     const routeOf = new Map(facts.sites);
-    const offsets = module.sites.map((site) => offsetOf(module.text, site.line, site.column));
+    const offsets = offsetsOf(module.text, module.sites);
     if (offsets.some((offset) => !routeOf.has(offset))) return null;
     const made = new Map<number, Route>();
     for (const [i, site] of module.sites.entries()) {
@@ -219,10 +262,7 @@ export class JsRouteTable {
 
   /** The exported function around `offset` (`exports.get = (req, res) => ...`, `export function logout`), with its export name. */
   private exportedHandler(parsed: Parsed, offset: number): { fn: t.Node; name: string } | null {
-    let innermost: t.Node | null = null;
-    for (const node of parsed.nodes) {
-      if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
-    }
+    const innermost = innermostAt(parsed, offset);
     for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
       if (!isFunctionNode(node)) continue;
       const name = exportNameOf(parsed, node);
@@ -283,10 +323,7 @@ export class JsRouteTable {
 
   /** The innermost function around `offset` that is registered as a route, with the registration. */
   private registrationFor(parsed: Parsed, offset: number): (Registered & { handler: t.Node }) | null {
-    let innermost: t.Node | null = null;
-    for (const node of parsed.nodes) {
-      if (node.start! <= offset && offset < node.end! && (!innermost || node.end! - node.start! <= innermost.end! - innermost.start!)) innermost = node;
-    }
+    const innermost = innermostAt(parsed, offset);
     for (let node: t.Node | undefined = innermost ?? undefined; node; node = parsed.parents.get(node)) {
       if (!isFunctionNode(node)) continue;
       const found = this.registrationAround(parsed, node) ?? this.registrationByName(parsed, node);

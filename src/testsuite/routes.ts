@@ -42,6 +42,28 @@ export function offsetOf(text: string, line: number, column: number): number {
   return offset;
 }
 
+/** offsetOf() of several positions in one text, its line breaks found once (the same breaks: `\r\n`, `\r`, `\n`). */
+export function offsetsOf(text: string, positions: ReadonlyArray<{ line: number; column: number }>): number[] {
+  let last = 1;
+  for (const { line } of positions) if (line > last) last = line;
+  const starts = [0];
+  if (last > 1) {
+    for (const found of text.matchAll(/\r\n|\r|\n/g)) {
+      starts.push(found.index + found[0].length);
+      if (starts.length >= last) break;
+    }
+  }
+  return positions.map(({ line, column }) => {
+    if (line - 1 >= starts.length) return text.length;
+    let offset = starts[Math.max(0, line - 1)]!;
+    for (let c = 1; c < column && offset < text.length; c++) {
+      const code = text.charCodeAt(offset);
+      offset += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    }
+    return offset;
+  });
+}
+
 /**
  * Joins a prefix and a rule the way Flask and Express do: one slash between them. `mounted`:
  * a router's `/` answers its mount path itself (Express, Hono, Fastify); a blueprint's `/`
