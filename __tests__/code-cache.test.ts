@@ -82,8 +82,8 @@ describe('the code cache', () => {
   it('covers the file worker: started as the pool starts it, it compiles with its cache and analyses', () => {
     expect(statSync(`${WORKER}.v8cache`).size).toBeGreaterThan(10_000);
     const file = path.join(EXPRESS, 'already-explicit.input.js');
-    // A worker thread as src/engine/filePool.ts starts one, after main() has set its V8 flags;
-    // it says what it compiled once it has analysed one file.
+    // A worker thread as src/engine/filePool.ts starts one; it says what it compiled once it
+    // has analysed one file.
     const inWorker = `
       const { parentPort } = require('node:worker_threads');
       import(${JSON.stringify(pathToFileURL(path.join(REPO, 'dist', 'bundle', 'fileWorker.js')).href)}).then(() => {
@@ -94,8 +94,7 @@ describe('the code cache', () => {
       });`;
     const script = `
       const { Worker } = require('node:worker_threads');
-      import(${JSON.stringify(pathToFileURL(path.join(REPO, 'dist', 'src', 'engine', 'heapGrowth.js')).href)}).then(({ boundHeapGrowth }) => {
-        boundHeapGrowth();
+      {
         const worker = new Worker(${JSON.stringify(inWorker)}, { eval: true, workerData: { top: ${JSON.stringify(EXPRESS)}, typeBudgetMs: 1000 }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
         const task = { file: ${JSON.stringify(file)}, shown: 'already-explicit.input.js', text: require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'), python: false, mode: 'preserve', types: false, trustPackage: false };
         let outcome;
@@ -104,7 +103,7 @@ describe('the code cache', () => {
           else if (message.outcome || message.error) { outcome = message; worker.postMessage({ compiled: true }); }
           else if (message.compiled) { process.stdout.write(JSON.stringify({ compiled: message.compiled, sites: outcome.outcome?.sites?.length ?? -1 })); void worker.terminate(); }
         });
-      });`;
+      }`;
     const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO });
     expect({ stderr: run.stderr, stdout: run.stdout }).toMatchObject({ stderr: '' });
     const { compiled, sites } = JSON.parse(run.stdout) as { compiled: unknown[]; sites: number };

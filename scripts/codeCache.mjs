@@ -30,12 +30,10 @@ const quiet = { write: () => true, isTTY: false, columns: 100 };
 const io = { stdout: quiet, stderr: quiet, cwd: empty, env: { NO_COLOR: '1' } };
 try {
   for (const argv of [['--version'], ['--help'], ['check', '--help'], ['check', '--jsno', '.'], ['check', '.'], ['.', '--mode', 'preserve', '--dry']]) await cli.main(argv, io);
-  // V8 accepts a cache only under the flags it was made with, and main() sets one
-  // (src/engine/heapGrowth.ts): cli.cjs compiles before main() runs, under V8's defaults, and
-  // the copy of Babel after it, under the command line's flags. Each is saved under those.
-  setFlagsFromString('--heap-growing-percent=0');
+  // V8 accepts a cache only under the flags it was made with: these are V8's defaults, as in a
+  // run of fewer than BOUND_FROM_FILES files. A larger one sets a flag (src/engine/heapGrowth.ts)
+  // and compiles Babel and the worker from their sources (a few ms of a run that long).
   saveCache();
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   process.env.REDIRECT_CODEMOD_WORKERS = 'off'; // parsed in this thread, by this copy of Babel
   await cli.main([fixtures, '--mode', 'preserve', '--dry', '--no-changelog', '--types', 'off'], io);
 } finally {

@@ -15,7 +15,7 @@ import { GitUnavailableError } from './engine/gitCommand.js';
 import { EXCLUDED_BY_DEFAULT, MissingPathError } from './engine/discover.js';
 import { DEFAULT_FILE_BUDGET_MS } from './engine/fileBudget.js';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/generated.js';
-import { boundHeapGrowth } from './engine/heapGrowth.js';
+import { BOUND_FROM_FILES, boundHeapGrowth } from './engine/heapGrowth.js';
 import type { ConfigUsed, FileChange, RunOptions, RunResult } from './engine/run.js';
 import type { ExcludeRule } from './engine/exclude.js';
 import type { Selection } from './engine/selection.js';
@@ -138,8 +138,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const { command, args } = parsed;
-  // Collect a large run's garbage sooner (src/engine/heapGrowth.ts): its peak memory, not its answers.
-  boundHeapGrowth();
+  // Collect a large run's garbage sooner (src/engine/heapGrowth.ts): its peak memory, not its
+  // answers. A fleet at once; a run or check once it has BOUND_FROM_FILES files (execute).
+  if (command === 'fleet') boundHeapGrowth();
   if (command === 'fleet') {
     // Loaded for this command only: a run or check does not pay for it at start.
     const { fleetCommand } = await import('./fleet/fleetCommand.js');
@@ -308,7 +309,11 @@ async function execute(options: Omit<RunOptions, 'onProgress' | 'signal'>, io: I
   process.on('SIGTERM', onSignal);
   try {
     const { runCodemod } = await import('./engine/run.js');
-    return await runCodemod({ ...options, signal: controller.signal, onProgress: (done, total, sites) => progress.update(done, total, sites) });
+    const onProgress = (done: number, total: number, sites: number) => {
+      if (total >= BOUND_FROM_FILES) boundHeapGrowth();
+      progress.update(done, total, sites);
+    };
+    return await runCodemod({ ...options, signal: controller.signal, onProgress });
   } catch (error) {
     if (error instanceof MissingPathError) {
       io.stderr.write(`redirect-codemod: ${error.message}\n`);
