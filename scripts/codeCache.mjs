@@ -41,19 +41,25 @@ try {
 }
 
 // The file worker, started as src/engine/filePool.ts starts it and given the fixtures' files to
-// analyse as the pool gives them, then asked for its cache (dist/bundle/fileWorker.cjs.v8cache).
+// analyse and its test files to scan, as the pool gives them, then asked for its cache
+// (dist/bundle/fileWorker.cjs.v8cache).
 const worker = new Worker(new URL('../dist/bundle/fileWorker.js', import.meta.url), { workerData: { top: fixtures, typeBudgetMs: 1000, codeCachePort: port2 }, transferList: [port2] });
 try {
-  const tasks = sourceFiles(fixtures).map((file) => ({ file, shown: path.relative(fixtures, file), text: readFileSync(file, 'utf8'), python: file.endsWith('.py'), mode: 'preserve', types: false, trustPackage: false }));
+  const files = sourceFiles(fixtures);
+  // Every file to analyse, and the test files to scan for status assertions too.
+  const jobs = [
+    ...files.map((file) => ({ task: { file, shown: path.relative(fixtures, file), text: readFileSync(file, 'utf8'), python: file.endsWith('.py'), mode: 'preserve', types: false, trustPackage: false } })),
+    ...files.filter((file) => /(^|[\\/])(test_[^\\/]*\.py|[^\\/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(file)).map((file) => ({ scan: { file, text: readFileSync(file, 'utf8') } })),
+  ];
   await new Promise((resolve, reject) => {
-    let left = tasks.length;
+    let left = jobs.length;
     worker.on('error', reject);
     worker.on('message', (reply) => {
       if (reply.started || reply.skipped) return;
-      if (reply.error !== undefined || reply.outcome === undefined) reject(new Error(`the file worker did not analyse ${tasks[reply.id]?.shown}: ${reply.error ?? JSON.stringify(reply)}`));
+      if (reply.error !== undefined || (reply.outcome === undefined && !('scanned' in reply))) reject(new Error(`the file worker did not do ${JSON.stringify(jobs[reply.id]?.task?.shown ?? jobs[reply.id]?.scan?.file)}: ${reply.error ?? JSON.stringify(reply)}`));
       else if (--left === 0) resolve();
     });
-    tasks.forEach((task, id) => worker.postMessage({ id, claim: -1, task }));
+    jobs.forEach((job, id) => worker.postMessage({ id, claim: -1, ...job }));
   });
   await new Promise((resolve) => {
     port1.once('message', resolve);
