@@ -149,6 +149,20 @@ describe('the code cache', () => {
   });
 });
 
+describe('the loader', () => {
+  it('reads a file that is not ASCII as UTF-8, and an ASCII one the same as UTF-8 would', () => {
+    const dir = tempDir('redirect-codemod-loader-');
+    const wide = path.join(dir, 'wide.cjs');
+    writeFileSync(wide, "module.exports = 'caf\u00e9 \u2192 \u{1F600}';\n");
+    const ascii = path.join(dir, 'ascii.cjs');
+    writeFileSync(ascii, "module.exports = 'plain \\u00e9';\n");
+    const script = `const { loadCached } = require(${JSON.stringify(LOADER)}); process.stdout.write(JSON.stringify([loadCached(${JSON.stringify(wide)}).exports, loadCached(${JSON.stringify(ascii)}).exports]));`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(['caf\u00e9 \u2192 \u{1F600}', 'plain \u00e9']);
+  });
+});
+
 describe('a start loads what its command needs', () => {
   it('--version and a usage error load nothing from node_modules', () => {
     expect(start(['--version']).required).toEqual([]);

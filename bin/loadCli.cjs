@@ -5,6 +5,7 @@
 // the engine again. V8 refuses a cache made by another V8 version or flags, or for another
 // source; the script is then compiled from its source as usual, only slower.
 // The build's copy of @babel/parser (dist/bundle/babel-parser) is loaded the same way.
+const { isAscii } = require('node:buffer');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
@@ -23,7 +24,10 @@ const compiled = [];
  */
 function loadCached(file, { useCache = true } = {}) {
   const cacheFile = `${file}.v8cache`;
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The bundles are ASCII (scripts/bundle.mjs), as is Babel's file: read as one byte per
+  // character, which is what UTF-8 decoding would give for ASCII, without its cost (~1 ms here).
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   let cachedData;
   if (useCache) {
     try {
