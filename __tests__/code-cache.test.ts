@@ -6,7 +6,7 @@
  * the same results; and a start loads from node_modules only what its command needs.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +146,7 @@ describe('the code cache', () => {
     expect(inWorker.out).toBe(usual.out);
     expect(report('worker').sites).toEqual(report('usual').sites);
     expect(report('usual').sites.length).toBeGreaterThan(10);
+    rmSync(root, { recursive: true, force: true }); // a copy of the bundles: ~5 MB
   });
 });
 
