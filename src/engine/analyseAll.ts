@@ -2,8 +2,8 @@
  * Runs the per-file work of a run (analysing candidates, scanning test files) with identical
  * results in the same order, in one of two ways:
  *   - here, on the main thread, when the work is little (a worker's start-up costs more than it
- *     saves) or no core is free; a file larger than SLOW_LANE_CHARS still goes to a worker, where
- *     the per-file budget can stop it;
+ *     saves), no core is free, or the machine has fewer than WORKERS_FROM_CORES cores; a file
+ *     larger than SLOW_LANE_CHARS still goes to a worker, where the per-file budget can stop it;
  *   - on a worker thread beside the main thread (more on a machine with more cores), started
  *     while the files are still read, as soon as WORKERS_FROM candidates are found, if a core
  *     stood idle (or after the read, if one is idle then): the worker works while the main
@@ -31,14 +31,19 @@ export interface Candidate {
 /**
  * Candidates from which a worker starts, as soon as the read has found that many, when a core
  * stood idle since start-up (`coreFree`); or after the read, if the core was busy then and is
- * free now. Each thread loads and warms up its own Babel: on this 2-core machine a second
- * isolate costs e4 (2,994 candidates) about 1.2 s more CPU, each thread runs its files about
- * half as fast while both run, and no wall-time gain could be shown for e4, the 37-repository
- * tree (813 candidates) or corpus (a) (7 candidates and 5 test files: the main thread pays its
- * parser's warm-up anyway, a second thread pays it again); workers-stream.md has the numbers.
- * So the threshold stays where it was.
+ * free now. Each thread loads and warms up its own Babel.
  */
 export const WORKERS_FROM = 2000;
+/**
+ * Cores a machine needs before workers start by default. On a 2-core machine a worker beside
+ * the main thread (and both isolates' V8 helper threads) did not pay: e4 (2,994 candidates) took
+ * 2.66 s on one thread and 2.70-2.77 s with a worker in a quiet moment, 2.72 against 2.85 s over
+ * 8 alternated runs, for 1.1-1.3 s more CPU and 20 MB more memory; each thread ran its files
+ * about half as fast while both ran. The 37-repository tree (813 candidates) was slower with a
+ * worker from its 200th candidate (5.84 against 5.18 s), and corpus (a) too (0.53 against
+ * 0.495 s: a second thread pays the parser's warm-up again). REDIRECT_CODEMOD_WORKERS skips this.
+ */
+export const WORKERS_FROM_CORES = 3;
 /**
  * Jobs queued in a worker ahead of the one it works on (the main thread may still take them):
  * while the main thread reads it refills the queue only every YIELD_EVERY_MS.
@@ -175,7 +180,7 @@ export class JobStream {
    * signal stopped it.
    */
   async finish(candidates: number, signal: AbortSignal | undefined, yielder: Yielder): Promise<boolean> {
-    if (!this.pool && isMainThread && availableParallelism() >= 2 && candidates >= workerThreshold() && (process.env.REDIRECT_CODEMOD_WORKERS || coreFree())) this.start();
+    if (!this.pool && isMainThread && availableParallelism() >= coresNeeded() && candidates >= workerThreshold() && (process.env.REDIRECT_CODEMOD_WORKERS || coreFree())) this.start();
     const onAbort = () => void this.close();
     signal?.addEventListener('abort', onAbort);
     try {
@@ -226,7 +231,7 @@ export class JobStream {
   /** From WORKERS_FROM candidates, if a core stood idle since start-up; REDIRECT_CODEMOD_WORKERS=N (the tests): from the N-th job, core free or not; =off never. */
   private startsNow(): boolean {
     const threshold = workerThreshold();
-    if (!isMainThread || availableParallelism() < 2 || threshold === Infinity) {
+    if (!isMainThread || availableParallelism() < coresNeeded() || threshold === Infinity) {
       this.decided = true;
       return false;
     }
@@ -282,6 +287,11 @@ export class JobStream {
     if (outcome.kind === 'done' && outcome.outcome.ok) this.sites += outcome.outcome.sites.length;
     this.options.onDone(++this.analysed, this.sites);
   }
+}
+
+/** Cores from which workers start: 2 when REDIRECT_CODEMOD_WORKERS asks for them (the tests), else WORKERS_FROM_CORES. */
+function coresNeeded(): number {
+  return process.env.REDIRECT_CODEMOD_WORKERS ? 2 : WORKERS_FROM_CORES;
 }
 
 function workerThreshold(): number {
