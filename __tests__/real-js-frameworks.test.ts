@@ -78,8 +78,11 @@ function linkedCopy(fixture: string, links: (dir: string) => Record<string, stri
   return dir;
 }
 
+/** What one request got: its status and Location. */
+type ServerAnswer = { status: number; location: string | null };
+
 /** The status and Location each request gets from `node <entry>` run in `cwd` (started, asked, stopped). */
-async function serverAnswers(cwd: string, requests: ReadonlyArray<{ method: string; path: string; headers?: Record<string, string> }>, entry = 'src/server.js'): Promise<Array<{ status: number; location: string | null }>> {
+async function serverAnswers(cwd: string, requests: ReadonlyArray<{ method: string; path: string; headers?: Record<string, string> }>, entry = 'src/server.js'): Promise<ServerAnswer[]> {
   const child = spawn(process.execPath, [entry], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const port = await listeningPort(child);
@@ -96,6 +99,25 @@ async function serverAnswers(cwd: string, requests: ReadonlyArray<{ method: stri
 }
 
 /** Starts the app, asks every route, stops the app. */
+/**
+ * The app's answers after preserve are the ones before; after adopt every 302 is a 303; a second
+ * adopt run changes nothing. `counts`: the preserve run's summary; `explicit`: the second run's.
+ */
+async function expectPreserveThenAdopt(copy: () => string, answers: (dir: string) => Promise<ServerAnswer[]>, before: ServerAnswer[], counts: RegExp, explicit: RegExp): Promise<void> {
+  const preserved = copy();
+  const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
+  expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
+  expect(preserveRun.stdout).toMatch(counts);
+  expect(await answers(preserved)).toEqual(before);
+
+  const adopted = copy();
+  expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
+  expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
+  // The second run changes nothing.
+  const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
+  expect(again.stdout).toMatch(explicit);
+}
+
 async function ask(dir: string): Promise<Answer[]> {
   const answers = await serverAnswers(dir, ROUTES.map(([method, route]) => ({ method, path: route })), 'app.mjs');
   return answers.map((answer, i) => ({ route: ROUTES[i]!.join(' '), ...answer }));
@@ -172,18 +194,7 @@ describe('an app made of controllers, wrappers and middleware in their own modul
       { status: 302, location: '/goodbye' },
     ]);
 
-    const preserved = workspace();
-    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
-    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
-    expect(preserveRun.stdout).toMatch(/4 rewritten, 0 already explicit, 0 left for review/);
-    expect(await answers(preserved)).toEqual(before);
-
-    const adopted = workspace();
-    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
-    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
-    // The second run changes nothing.
-    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
-    expect(again.stdout).toMatch(/0 rewritten, 4 already explicit/);
+    await expectPreserveThenAdopt(workspace, answers, before, /4 rewritten, 0 already explicit, 0 left for review/, /0 rewritten, 4 already explicit/);
   }, 60_000);
 });
 
@@ -249,17 +260,7 @@ describe('a hapi service with dispatch tables, helpers given h in other modules 
       { status: 301, location: '/permits' },
     ]);
 
-    const preserved = service();
-    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
-    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
-    expect(preserveRun.stdout).toMatch(/6 rewritten, 1 already explicit, 2 left for review/);
-    expect(await answers(preserved)).toEqual(before);
-
-    const adopted = service();
-    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
-    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
-    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
-    expect(again.stdout).toMatch(/0 rewritten, 7 already explicit/);
+    await expectPreserveThenAdopt(service, answers, before, /6 rewritten, 1 already explicit, 2 left for review/, /0 rewritten, 7 already explicit/);
   }, 60_000);
 });
 
@@ -297,17 +298,7 @@ describe('a Koa app made of controllers, a wrapper and middleware in their own m
       { status: 200, location: null },
     ]);
 
-    const preserved = workspace();
-    const preserveRun = runCli([preserved, '--mode', 'preserve', '--no-changelog', '--types', 'off']);
-    expect(preserveRun.status, preserveRun.stdout + preserveRun.stderr).toBe(0);
-    expect(preserveRun.stdout).toMatch(/5 rewritten, 0 already explicit, 0 left for review/);
-    expect(await answers(preserved)).toEqual(before);
-
-    const adopted = workspace();
-    expect(runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off']).status).toBe(0);
-    expect(await answers(adopted)).toEqual(before.map((answer) => (answer.status === 302 ? { ...answer, status: 303 } : answer)));
-    const again = runCli([adopted, '--mode', 'adopt', '--no-changelog', '--types', 'off', '--allow-dirty']);
-    expect(again.stdout).toMatch(/0 rewritten, 5 already explicit/);
+    await expectPreserveThenAdopt(workspace, answers, before, /5 rewritten, 0 already explicit, 0 left for review/, /0 rewritten, 5 already explicit/);
 
     const safe = workspace();
     expect(runCli([safe, '--mode', 'adopt-safe', '--no-changelog', '--types', 'off']).status).toBe(0);

@@ -69,7 +69,7 @@ export async function planTestUpdates(input: PlanInput): Promise<TestPlan> {
   const failed = (file: string, error: unknown) => plan.errors.push({ file, message: `test assertions not processed: ${error instanceof Error ? error.message : String(error)}` });
   for (const test of input.testFiles) {
     try {
-      const found = test.scanned !== undefined ? test.scanned : await scan(test.text, test.file);
+      const found = test.scanned !== undefined ? test.scanned : await scanTestFile(test.text, test.file);
       if (found && (found.assertions.length > 0 || found.following.length > 0)) scanned.push({ input: test, language: isPythonFile(test.file) ? 'python' : 'js', ...found });
     } catch (error) {
       failed(test.shown, error);
@@ -219,9 +219,7 @@ function tieRequest(request: TestRequest, routes: readonly Route[]): { sites: Si
 export type TestScan = Pick<Scanned, 'assertions' | 'following'>;
 
 /** The scan of one test file, null when it does not parse (also run on a worker thread: plain data out). */
-export const scanTestFile = (text: string, file: string): Promise<TestScan | null> => scan(text, file);
-
-async function scan(text: string, file: string): Promise<TestScan | null> {
+export async function scanTestFile(text: string, file: string): Promise<TestScan | null> {
   const lines = new LineIndex(text);
   if (isPythonFile(file)) {
     // Loaded for a Python test file only: a JavaScript project's run never loads tree-sitter.
@@ -241,7 +239,7 @@ async function verify(text: string, edits: ReturnType<typeof shiftPastInsertions
     return error instanceof Error ? error.message : String(error);
   }
   if (!isLiteralReplacementOnly(text, output, edits)) return 'the test rewrite changed more than the status literals';
-  const after = await scan(output, file);
+  const after = await scanTestFile(output, file);
   if (!after) return 'the rewritten test file would not parse';
   if (after.assertions.length !== found - updated) return 'the rewritten test file still asserts 302 where it was rewritten';
   return null;

@@ -29,17 +29,7 @@ export interface Route {
 
 /** The offset of a site's 1-based line and column (columns count code points). */
 export function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.slice(offset).search(/\r\n|\r|\n/);
-    if (next === -1) return text.length;
-    offset += next + (text.startsWith('\r\n', offset + next) ? 2 : 1);
-  }
-  for (let c = 1; c < column && offset < text.length; c++) {
-    const code = text.charCodeAt(offset);
-    offset += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-  }
-  return offset;
+  return offsetsOf(text, [{ line, column }])[0]!;
 }
 
 /** offsetOf() of several positions in one text, its line breaks found once (the same breaks: `\r\n`, `\r`, `\n`). */
